@@ -1,0 +1,56 @@
+from django.db import models
+
+
+class Format(models.TextChoices):
+    AUTO = "auto", "Detect"
+    HOMEPAGE = "homepage", "Faculty homepage"
+    PROFILE = "profile", "Aggregator profile"
+    PROCEEDINGS = "proceedings", "Proceedings list"
+    ABSTRACTS = "abstracts", "Abstract list"
+    BIBTEX = "bibtex", "BibTeX"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Succeeded"
+    PARTIAL = "partial", "Partial (some records rejected)"
+    FAILED = "failed", "Failed"
+
+
+class Trigger(models.TextChoices):
+    CLI = "cli", "Command line"
+    API = "api", "API"
+    ADMIN = "admin", "Admin"
+    SOURCE = "source", "Scheduled source"
+    DEMO = "demo", "Demo data"
+
+
+class RecordKind(models.TextChoices):
+    PAPER = "paper", "Paper"
+    PERSON = "person", "Person"
+    MEMBERSHIP = "membership", "Membership"
+    ENTRY = "entry", "Profile entry"
+    METRICS = "metrics", "Metrics"
+    ABSTRACT = "abstract", "Abstract"
+
+
+class Outcome(models.TextChoices):
+    CREATED = "created", "Created"
+    MERGED = "merged", "Merged"
+    UNCHANGED = "unchanged", "Unchanged"
+    NEEDS_REVIEW = "needs_review", "Needs review"
+    REJECTED = "rejected", "Rejected"
+
+
+class ReviewKind(models.TextChoices):
+    PAPER_MATCH = "paper_match", "Possible duplicate paper"
+    PERSON_MATCH = "person_match", "Possible same person"
+    UNKNOWN_VENUE = "unknown_venue", "Unknown venue"
+    ORPHAN_ABSTRACT = "orphan_abstract", "Abstract without a paper"
+
+
+class ReviewStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"

@@ -1,0 +1,80 @@
+from django import forms
+from django.contrib import admin
+
+from ingest.normalize import title_key
+from papers.models import Authorship, Paper, PaperLink
+
+
+class PaperForm(forms.ModelForm):
+    """Keeps the title key in step with the title, and DOIs in their stored lower case."""
+
+    class Meta:
+        model = Paper
+        fields = "__all__"  # noqa: DJ007 -- the ModelAdmin's fieldsets choose the fields
+
+    def clean_title(self) -> str:
+        title = self.cleaned_data["title"]
+        self.instance.title_key = title_key(title)
+        return title
+
+    def clean_doi(self) -> str:
+        return self.cleaned_data["doi"].strip().lower()
+
+
+class AuthorshipInline(admin.TabularInline):
+    model = Authorship
+    fields = ["position", "name", "person", "equal_contribution", "corresponding"]
+    autocomplete_fields = ["person"]
+    ordering = ["position"]
+    extra = 0
+
+
+class PaperLinkInline(admin.TabularInline):
+    model = PaperLink
+    fields = ["kind", "url", "label"]
+    extra = 0
+
+
+@admin.register(Paper)
+class PaperAdmin(admin.ModelAdmin):
+    form = PaperForm
+    list_display = ["title", "year", "kind", "venue_edition", "presentation", "authors_complete"]
+    list_filter = ["kind", "year", "presentation", "authors_complete", "venue_edition__venue"]
+    list_select_related = ["venue_edition__venue"]
+    search_fields = ["title", "doi", "arxiv_id", "citation_key", "authorships__name"]
+    autocomplete_fields = ["venue_edition", "selected_by"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["title_key", "provenance", "created_at", "updated_at"]
+    inlines = [AuthorshipInline, PaperLinkInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "title_key", "kind", "year", "date", "abstract"]}),
+        ("Venue", {"fields": ["venue_edition", "venue_text", "volume", "number", "pages", "publisher"]}),
+        ("Identifiers", {"fields": ["doi", "arxiv_id", "citation_key", "categories"]}),
+        (
+            "Recognition",
+            {"fields": ["presentation", "honors", "citation_count", "authors_complete", "selected_by"]},
+        ),
+        ("Record", {"fields": ["provenance", "created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Author names live in a to-many relation: keep one row per paper.
+        queryset, _ = super().get_search_results(request, queryset, search_term)
+        return queryset, True
+
+
+@admin.register(Authorship)
+class AuthorshipAdmin(admin.ModelAdmin):
+    list_display = ["name", "position", "paper", "person"]
+    list_select_related = ["paper", "person"]
+    search_fields = ["name", "paper__title", "person__full_name"]
+    autocomplete_fields = ["paper", "person"]
+
+
+@admin.register(PaperLink)
+class PaperLinkAdmin(admin.ModelAdmin):
+    list_display = ["paper", "kind", "url", "label"]
+    list_filter = ["kind"]
+    list_select_related = ["paper"]
+    search_fields = ["paper__title", "url"]
+    autocomplete_fields = ["paper"]

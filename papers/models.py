@@ -1,0 +1,125 @@
+"""Papers, who wrote them in which order, and where to find them."""
+
+from django.db import models
+from django.db.models.functions import Lower
+
+from papers.choices import LinkKind, PaperKind, Presentation
+from pubtracker.fields import PartialDateField
+
+
+class Paper(models.Model):
+    """One publication, merged from every listing that mentions it."""
+
+    title = models.CharField(max_length=500)
+    # Folded title (ingest.normalize.title_key) for matching across listings.
+    title_key = models.CharField(max_length=500, db_index=True)
+    slug = models.SlugField(max_length=120, blank=True, help_text="For the URL; the id identifies.")
+    abstract = models.TextField(blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    date = PartialDateField()
+    kind = models.CharField(max_length=20, choices=PaperKind.choices, default=PaperKind.OTHER)
+    venue_edition = models.ForeignKey(
+        "venues.VenueEdition", null=True, blank=True, on_delete=models.PROTECT, related_name="papers"
+    )
+    venue_text = models.CharField(
+        max_length=500, blank=True, help_text="The venue line as a source wrote it."
+    )
+    doi = models.CharField(
+        "DOI", max_length=200, blank=True, help_text="Lower case, without https://doi.org/."
+    )
+    arxiv_id = models.CharField(
+        "arXiv id", max_length=40, blank=True, help_text="Without version: 2311.17486."
+    )
+    volume = models.CharField(max_length=40, blank=True)
+    number = models.CharField(max_length=40, blank=True)
+    pages = models.CharField(max_length=40, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    citation_key = models.CharField(max_length=200, blank=True)
+    categories = models.JSONField(default=list, blank=True, help_text='arXiv categories: ["cs.CV"].')
+    citation_count = models.PositiveIntegerField(null=True, blank=True)
+    presentation = models.CharField(max_length=20, choices=Presentation.choices, blank=True)
+    honors = models.JSONField(default=list, blank=True, help_text='["Top 200 Most Cited CVPR Paper"].')
+    # False when every source so far cut the author list ("et al.").
+    authors_complete = models.BooleanField(default=True)
+    selected_by = models.ManyToManyField(
+        "people.Person",
+        blank=True,
+        related_name="selected_papers",
+        help_text="People who list this paper among their selected publications.",
+    )
+    provenance = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["doi"], condition=~models.Q(doi=""), name="paper_doi_unique"),
+            models.UniqueConstraint(
+                fields=["arxiv_id"], condition=~models.Q(arxiv_id=""), name="paper_arxiv_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(doi=Lower("doi")),
+                name="paper_doi_lower_case",
+                violation_error_message="DOIs are stored in lower case.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__isnull=True) | models.Q(year__gte=1900, year__lte=2200),
+                name="paper_year_range",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["year", "kind"], name="paper_year_kind_idx"),
+            models.Index(fields=["venue_edition", "title"], name="paper_edition_title_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Authorship(models.Model):
+    """An author of a paper at a position, with the name exactly as the source wrote it."""
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="authorships")
+    # Null until the name is resolved to a person (or while that is under review).
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="authorships"
+    )
+    position = models.PositiveSmallIntegerField(help_text="1 for the first author.")
+    name = models.CharField(max_length=200)
+    equal_contribution = models.BooleanField(default=False)
+    corresponding = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["paper", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["paper", "position"], name="authorship_unique_position"),
+            models.UniqueConstraint(
+                fields=["paper", "person"],
+                condition=models.Q(person__isnull=False),
+                name="authorship_unique_person",
+            ),
+            models.CheckConstraint(condition=models.Q(position__gte=1), name="authorship_position_from_one"),
+        ]
+        indexes = [models.Index(fields=["person", "paper"], name="authorship_person_paper_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.name}"
+
+
+class PaperLink(models.Model):
+    """A link from a paper to its PDF, code, project page...; url is empty when only the label was kept."""
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=20, choices=LinkKind.choices)
+    url = models.URLField(max_length=1000, blank=True)
+    label = models.CharField(max_length=100, blank=True, help_text='As written: "[code]".')
+
+    class Meta:
+        ordering = ["paper", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["paper", "kind", "url"], name="paper_link_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.url or self.label}"

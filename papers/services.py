@@ -1,0 +1,47 @@
+"""Writes on papers."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from ingest.normalize import title_key
+from papers.models import Authorship, Paper, PaperLink
+from people.models import Person
+
+
+@dataclass(frozen=True)
+class AuthorInput:
+    """An author as a source wrote them, and the person when known."""
+
+    name: str
+    person: Person | None = None
+    equal_contribution: bool = False
+    corresponding: bool = False
+
+
+@transaction.atomic
+def paper_create(
+    *,
+    title: str,
+    authors: list[AuthorInput],
+    links: list[tuple[str, str]] = (),
+    **fields,
+) -> Paper:
+    """A new paper with its ordered authors and its links (kind, url)."""
+    paper = Paper(title=title, title_key=title_key(title), slug=slugify(title)[:120], **fields)
+    paper.full_clean()
+    paper.save()
+    Authorship.objects.bulk_create(
+        Authorship(
+            paper=paper,
+            person=author.person,
+            position=position,
+            name=author.name,
+            equal_contribution=author.equal_contribution,
+            corresponding=author.corresponding,
+        )
+        for position, author in enumerate(authors, start=1)
+    )
+    PaperLink.objects.bulk_create(PaperLink(paper=paper, kind=kind, url=url) for kind, url in links)
+    return paper

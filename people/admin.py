@@ -1,0 +1,146 @@
+from django import forms
+from django.contrib import admin
+
+from ingest.normalize import name_key
+from people.models import Institution, Lab, Membership, MetricReport, Person, PersonAlias, ProfileEntry
+
+
+@admin.register(Institution)
+class InstitutionAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "country"]
+    search_fields = ["name", "short_name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class PersonForm(forms.ModelForm):
+    """Keeps the folded name key in step with the name typed in the admin."""
+
+    class Meta:
+        model = Person
+        fields = "__all__"  # noqa: DJ007 -- the ModelAdmin's fieldsets choose the fields
+
+    def clean_full_name(self) -> str:
+        full_name = self.cleaned_data["full_name"]
+        self.instance.name_key = name_key(full_name)
+        return full_name
+
+
+class PersonAliasForm(forms.ModelForm):
+    class Meta:
+        model = PersonAlias
+        fields = ["person", "name"]
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"]
+        self.instance.key = name_key(name)
+        return name
+
+
+class PersonAliasInline(admin.TabularInline):
+    model = PersonAlias
+    form = PersonAliasForm
+    fields = ["name", "key"]
+    readonly_fields = ["key"]
+    extra = 0
+
+
+class PersonMembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "person"
+    fields = ["lab", "role", "title", "start", "end", "institution", "email", "order"]
+    autocomplete_fields = ["lab", "institution"]
+    extra = 0
+    show_change_link = True
+
+
+class MetricReportInline(admin.TabularInline):
+    model = MetricReport
+    fields = ["source", "observed_on", "h_index", "citation_count", "paper_count", "source_url"]
+    extra = 0
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    form = PersonForm
+    list_display = ["full_name", "position", "affiliation", "institution", "updated_at"]
+    list_filter = ["institution", "memberships__lab", "memberships__role"]
+    list_select_related = ["institution"]
+    search_fields = ["full_name", "aliases__name", "email", "orcid", "dblp_pid", "scholar_id"]
+    autocomplete_fields = ["institution"]
+    prepopulated_fields = {"slug": ["full_name"]}
+    readonly_fields = ["name_key", "provenance", "created_at", "updated_at"]
+    inlines = [PersonAliasInline, PersonMembershipInline, MetricReportInline]
+    fieldsets = [
+        (None, {"fields": ["full_name", "given_name", "family_name", "slug", "name_key"]}),
+        ("Position", {"fields": ["position", "affiliation", "institution", "bio"]}),
+        ("Links and ids", {"fields": ["homepage", "email", "orcid", "dblp_pid", "scholar_id"]}),
+        ("Record", {"fields": ["provenance", "created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Searching across aliases joins a to-many relation; without distinct a person
+        # with three matching aliases would be listed three times.
+        queryset, _ = super().get_search_results(request, queryset, search_term)
+        return queryset, True
+
+
+@admin.register(PersonAlias)
+class PersonAliasAdmin(admin.ModelAdmin):
+    form = PersonAliasForm
+    list_display = ["name", "person", "key"]
+    list_select_related = ["person"]
+    search_fields = ["name", "key", "person__full_name"]
+    autocomplete_fields = ["person"]
+    readonly_fields = ["key"]
+
+
+class LabMembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "lab"
+    fields = ["person", "role", "title", "start", "end", "co_advisors", "institution", "email", "order"]
+    autocomplete_fields = ["person", "co_advisors", "institution"]
+    extra = 1
+
+
+@admin.register(Lab)
+class LabAdmin(admin.ModelAdmin):
+    list_display = ["name", "pi", "institution"]
+    list_select_related = ["pi", "institution"]
+    search_fields = ["name", "pi__full_name", "institution__name"]
+    autocomplete_fields = ["pi", "institution"]
+    filter_horizontal = ["admins"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [LabMembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["person", "lab", "role", "start", "end", "institution"]
+    list_filter = ["lab", "role"]
+    list_select_related = ["person", "lab", "institution"]
+    search_fields = ["person__full_name", "person__aliases__name", "lab__name"]
+    autocomplete_fields = ["person", "lab", "co_advisors", "institution"]
+
+
+@admin.register(ProfileEntry)
+class ProfileEntryAdmin(admin.ModelAdmin):
+    list_display = ["person", "kind", "date", "short_text"]
+    list_filter = ["kind"]
+    list_select_related = ["person"]
+    search_fields = ["text", "person__full_name"]
+    autocomplete_fields = ["person", "lab"]
+    readonly_fields = ["run"]
+
+    @admin.display(description="Text")
+    def short_text(self, entry: ProfileEntry) -> str:
+        return entry.text[:80]
+
+
+@admin.register(MetricReport)
+class MetricReportAdmin(admin.ModelAdmin):
+    list_display = ["person", "source", "observed_on", "h_index", "citation_count", "paper_count"]
+    list_filter = ["source"]
+    list_select_related = ["person"]
+    search_fields = ["person__full_name", "source"]
+    autocomplete_fields = ["person"]
+    readonly_fields = ["run"]

@@ -1,0 +1,85 @@
+"""Writes on people, labs and memberships."""
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from ingest.normalize import name_key
+from people.models import Institution, Lab, Membership, Person, PersonAlias
+from pubtracker.slugs import unique_slug
+
+
+def institution_get_or_create(*, name: str, short_name: str = "", country: str = "") -> Institution:
+    """The institution of that name (case-insensitive), created if new."""
+    existing = Institution.objects.filter(name__iexact=name).first()
+    if existing:
+        return existing
+    institution, _ = Institution.objects.get_or_create(
+        name=name,
+        defaults={
+            "slug": unique_slug(Institution, short_name or name),
+            "short_name": short_name,
+            "country": country,
+        },
+    )
+    return institution
+
+
+def person_alias_add(*, person: Person, name: str) -> PersonAlias:
+    """Record one more spelling of a person's name (nothing happens if it is known)."""
+    alias, _ = PersonAlias.objects.get_or_create(person=person, name=name, defaults={"key": name_key(name)})
+    return alias
+
+
+@transaction.atomic
+def person_create(*, full_name: str, given_name: str = "", family_name: str = "", **fields) -> Person:
+    """A new person with a unique slug; their full name is their first alias."""
+    person = Person(
+        slug=unique_slug(Person, full_name),
+        full_name=full_name,
+        given_name=given_name,
+        family_name=family_name,
+        name_key=name_key(full_name),
+        **fields,
+    )
+    person.full_clean()
+    person.save()
+    person_alias_add(person=person, name=full_name)
+    return person
+
+
+@transaction.atomic
+def lab_create(
+    *,
+    name: str,
+    pi: Person | None = None,
+    pi_start: str = "",
+    institution: Institution | None = None,
+    **fields,
+) -> Lab:
+    """A new lab; its PI becomes a current faculty member from pi_start."""
+    lab = Lab(slug=unique_slug(Lab, slugify(name)), name=name, pi=pi, institution=institution, **fields)
+    lab.full_clean()
+    lab.save()
+    if pi is not None:
+        membership_create(lab=lab, person=pi, role="faculty", start=pi_start, institution=institution)
+    return lab
+
+
+@transaction.atomic
+def membership_create(
+    *,
+    lab: Lab,
+    person: Person,
+    role: str,
+    start: str = "",
+    end: str = "",
+    co_advisors: list[Person] = (),
+    **fields,
+) -> Membership:
+    """A person's stint in a lab; validated, so an end before the start is refused."""
+    membership = Membership(lab=lab, person=person, role=role, start=start, end=end, **fields)
+    membership.full_clean()
+    membership.save()
+    if co_advisors:
+        membership.co_advisors.set(co_advisors)
+    return membership

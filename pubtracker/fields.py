@@ -1,0 +1,50 @@
+"""Model fields shared by the apps."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Length, Substr
+
+PARTIAL_DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+def validate_partial_date(value: str) -> None:
+    """Accept "2018", "2020-08" or "2024-01-12": a date that keeps its precision."""
+    if value and not PARTIAL_DATE_RE.match(value):
+        raise ValidationError(
+            "%(value)s is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD.",
+            code="invalid_partial_date",
+            params={"value": value},
+        )
+
+
+class PartialDateField(models.CharField):
+    """An ISO date cut to its known precision; "" when unknown.
+
+    Stored as text, so that ordering the strings orders the dates and nothing is
+    invented: "2020-08" stays a month, never becomes the 1st of August.
+    """
+
+    default_validators = [validate_partial_date]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        super().__init__(*args, **kwargs)
+
+
+def partial_range_check(start: str, end: str, name: str) -> models.CheckConstraint:
+    """A constraint refusing an end that is surely before its start.
+
+    The start is cut to the end's precision before comparing, so "2020-08" to "2020"
+    passes (the end may be December) while "2020" to "2019-12" does not.
+    """
+    return models.CheckConstraint(
+        condition=models.Q(**{start: ""})
+        | models.Q(**{end: ""})
+        | models.Q(**{f"{end}__gte": Substr(start, 1, Length(end))}),
+        name=name,
+        violation_error_message="The end is before the start.",
+    )

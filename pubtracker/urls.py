@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import path
+
+from pubtracker import views
+
+admin.site.site_header = "pubtracker administration"
+admin.site.site_title = "pubtracker admin"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]

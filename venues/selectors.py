@@ -1,0 +1,19 @@
+"""Read queries on venues."""
+
+from django.db.models import Count, QuerySet
+
+from ingest.normalize import venue_key
+from venues.models import Venue
+
+
+def venue_by_spelling(text: str) -> Venue | None:
+    """The venue one of whose aliases matches text, whatever its year: "CVPR '23" -> CVPR."""
+    key = venue_key(text)
+    if not key:
+        return None
+    return Venue.objects.filter(aliases__key=key).first()
+
+
+def venue_list() -> QuerySet[Venue]:
+    """Venues with their count of papers."""
+    return Venue.objects.annotate(paper_count=Count("editions__papers"))
