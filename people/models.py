@@ -11,7 +11,7 @@ from pubtracker.fields import PartialDateField, partial_range_check
 class Institution(models.Model):
     """A university, institute or company that people belong to."""
 
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80)
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=40, blank=True, help_text="SMU, NTU, MPI-INF...")
     country = models.CharField(max_length=80, blank=True)
@@ -20,6 +20,7 @@ class Institution(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
+            models.UniqueConstraint(fields=["slug"], name="institution_slug_unique"),
             models.UniqueConstraint(Lower("name"), name="institution_name_unique_ci"),
         ]
 
@@ -30,7 +31,7 @@ class Institution(models.Model):
 class Person(models.Model):
     """A researcher: one row per human, however many spellings their name has."""
 
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80)
     full_name = models.CharField(max_length=200)
     given_name = models.CharField(max_length=100, blank=True)
     family_name = models.CharField(max_length=100, blank=True)
@@ -57,6 +58,7 @@ class Person(models.Model):
         ordering = ["family_name", "full_name"]
         verbose_name_plural = "people"
         constraints = [
+            models.UniqueConstraint(fields=["slug"], name="person_slug_unique"),
             models.UniqueConstraint(
                 fields=["orcid"], condition=~models.Q(orcid=""), name="person_orcid_unique"
             ),
@@ -120,7 +122,7 @@ class MetricReport(models.Model):
 class Lab(models.Model):
     """A research group led by a PI, edited by its admins."""
 
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80)
     name = models.CharField(max_length=200)
     pi = models.ForeignKey(
         Person,
@@ -141,6 +143,7 @@ class Lab(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["slug"], name="lab_slug_unique")]
 
     def __str__(self) -> str:
         return self.name

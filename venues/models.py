@@ -8,7 +8,7 @@ from venues.choices import VenueKind
 class Venue(models.Model):
     """A conference, journal, workshop series or preprint server."""
 
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80)
     acronym = models.CharField(max_length=40, db_index=True)
     name = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=VenueKind.choices, default=VenueKind.CONFERENCE)
@@ -23,6 +23,7 @@ class Venue(models.Model):
     class Meta:
         ordering = ["acronym"]
         indexes = [models.Index(fields=["kind", "acronym"], name="venue_kind_acronym_idx")]
+        constraints = [models.UniqueConstraint(fields=["slug"], name="venue_slug_unique")]
 
     def __str__(self) -> str:
         return self.acronym

@@ -71,3 +71,12 @@ def test_two_people_may_share_a_name_and_get_distinct_slugs():
 def test_a_new_person_keeps_their_name_as_an_alias():
     person = person_create(full_name="Lv Hui")
     assert list(person.aliases.values_list("name", "key")) == [("Lv Hui", "hui lv")]
+
+
+def test_a_slug_addresses_one_person_and_one_lab_only():
+    person = PersonFactory(slug="qianru-sun")
+    LabFactory(slug="vision")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PersonFactory(slug=person.slug)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        LabFactory(slug="vision")
