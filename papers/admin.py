@@ -57,11 +57,6 @@ class PaperAdmin(admin.ModelAdmin):
         ("Record", {"fields": ["provenance", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
-    def get_search_results(self, request, queryset, search_term):
-        # Author names live in a to-many relation: keep one row per paper.
-        queryset, _ = super().get_search_results(request, queryset, search_term)
-        return queryset, True
-
 
 @admin.register(Authorship)
 class AuthorshipAdmin(admin.ModelAdmin):

@@ -77,12 +77,6 @@ class PersonAdmin(admin.ModelAdmin):
         ("Record", {"fields": ["provenance", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
-    def get_search_results(self, request, queryset, search_term):
-        # Searching across aliases joins a to-many relation; without distinct a person
-        # with three matching aliases would be listed three times.
-        queryset, _ = super().get_search_results(request, queryset, search_term)
-        return queryset, True
-
 
 @admin.register(PersonAlias)
 class PersonAliasAdmin(admin.ModelAdmin):

@@ -136,3 +136,12 @@ def test_a_venue_alias_owned_by_another_venue_is_refused_with_a_message(superuse
     )
     assert response.status_code == 200
     assert "already reads the same" in response.content.decode()
+
+
+def test_searching_people_by_alias_lists_each_person_once(superuser_client):
+    person = factories.PersonFactory(full_name="Hui Lv")
+    factories.PersonAliasFactory(person=person, name="Lv Hui")
+    factories.PersonAliasFactory(person=person, name="H. Lv")
+    response = superuser_client.get(reverse("admin:people_person_changelist"), {"q": "Lv"})
+    assert response.context["cl"].result_count == 1
+    assert list(response.context["cl"].result_list) == [person]
