@@ -5,6 +5,17 @@ import os
 
 import pytest
 from django.conf import settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Bounded, repeatable property tests: CI runs the same examples every time.
+hypothesis_settings.register_profile(
+    "default", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.register_profile(
+    "ci", parent=hypothesis_settings.get_profile("default"), derandomize=True
+)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES", "") == "1"
 
@@ -42,3 +53,43 @@ def broker_url() -> str:
     except redis.RedisError as error:
         missing_service(f"Redis at {url} does not answer: {error}")
     return url
+
+
+LISTINGS_DIR = settings.BASE_DIR.parent / "shared" / "listings"
+FIXTURES_DIR = settings.BASE_DIR / "tests" / "fixtures"
+REQUIRE_LISTINGS = os.environ.get("REQUIRE_LISTINGS", "") == "1"
+
+
+@pytest.fixture
+def shared_listing():
+    """Reads a real listing of ../shared/listings; skips where that folder is absent
+    (a user's machine), fails where it is required (CI, REQUIRE_LISTINGS=1)."""
+
+    def read(name: str) -> str:
+        path = LISTINGS_DIR / name
+        if not path.exists():
+            if REQUIRE_LISTINGS:
+                pytest.fail(f"{path} is missing (REQUIRE_LISTINGS=1)")
+            pytest.skip(f"{path} is absent")
+        return path.read_text(encoding="utf-8")
+
+    return read
+
+
+@pytest.fixture
+def fixture_text():
+    """Reads a listing of tests/fixtures, written for these tests."""
+    return lambda name: (FIXTURES_DIR / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def venue_aliases() -> dict[str, str]:
+    """The venue catalogue as parsers receive it: folded spelling -> acronym."""
+    from ingest.normalize import venue_key
+    from venues.catalogue import catalogue_entries
+
+    aliases: dict[str, str] = {}
+    for entry in catalogue_entries():
+        for text in (entry["acronym"], entry["name"], *entry["aliases"]):
+            aliases.setdefault(venue_key(text), entry["acronym"])
+    return aliases

@@ -12,7 +12,7 @@ SPELLINGS_IN_THE_WILD = [
     ("The IEEE/CVF Computer Vision and Pattern Recognition Conference", "CVPR"),
     ("2023 Conference on Computer Vision and Pattern Recognition", "CVPR"),
     ("CVPR '23", "CVPR"),
-    ("CVPR ’24", "CVPR"),  # noqa: RUF001
+    ("CVPR ’24", "CVPR"),
     ("cvpr 2023", "CVPR"),
     ("The IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR) 2026", "CVPR"),
     ("The Twelfth International Conference on Learning Representations", "ICLR"),

@@ -22,7 +22,7 @@ UNDECOMPOSABLE = str.maketrans(
         "Þ": "Th",
         "ð": "d",
         "Ð": "D",
-        "ı": "i",  # noqa: RUF001
+        "ı": "i",
     }
 )
 ORDINAL_WORDS = (
