@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 NON_ALNUM_RE = re.compile(r"[^a-z0-9]+")
+WORD_SEPARATOR_RE = re.compile(r"[\W_]+")
 # Letters that Unicode does not decompose into an ASCII base letter plus an accent.
 UNDECOMPOSABLE = str.maketrans(
     {
@@ -40,10 +41,15 @@ VENUE_NOISE_RE = re.compile(
 
 
 def fold(text: str) -> str:
-    """Lower case ASCII words separated by single spaces: "Müller-Lüdenscheidt" -> "muller ludenscheidt"."""
+    """Lower case words without accents, one space apart: "Müller-Lüdenscheidt" -> "muller ludenscheidt".
+
+    Letters without an ASCII form (CJK, Greek...) are kept, so such names still have a key.
+    """
+    if text.isascii():
+        return NON_ALNUM_RE.sub(" ", text.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text.translate(UNDECOMPOSABLE))
-    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
-    return NON_ALNUM_RE.sub(" ", ascii_text).strip()
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return WORD_SEPARATOR_RE.sub(" ", bare.casefold()).strip()
 
 
 def name_key(name: str) -> str:
