@@ -31,6 +31,7 @@ EQUAL_MARKS = "*#♯"
 CORRESPONDING_MARKS = "†✉‡"
 MARKS_RE = re.compile(rf"[\s{re.escape(EQUAL_MARKS + CORRESPONDING_MARKS)}\d,]+$")
 ET_AL_RE = re.compile(r"(?:,?\s*(?:and\s+)?(?:et\.?\s*al\.?|others|\.\.\.|…))\s*$", re.IGNORECASE)
+BIBTEX_AND_RE = re.compile(r"\s+and\s+", re.IGNORECASE)
 AUTHOR_SPLIT_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s*;\s*|\s+and\s+|\s*&\s*", re.IGNORECASE)
 
 
@@ -104,6 +105,6 @@ def split_authors(text: str) -> tuple[list[str], bool]:
 
 def split_bibtex_authors(text: str) -> tuple[list[str], bool]:
     """A BibTeX author field ("A and B and others") as names, and whether it is complete."""
-    parts = [squash(part) for part in re.split(r"\s+and\s+", squash(text), flags=re.IGNORECASE)]
+    parts = BIBTEX_AND_RE.split(squash(text))
     complete = not (parts and parts[-1].lower() == "others")
     return [part for part in parts if part and part.lower() != "others"], complete

@@ -6,7 +6,6 @@ from html.parser import HTMLParser
 
 from pylatexenc.latex2text import LatexNodes2Text
 
-SPACE_RE = re.compile(r"\s+")
 # Characters that never belong in a listing: C0 controls other than tab and newline.
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LATEX_HINT_RE = re.compile(r"[\\{}$]")
@@ -42,7 +41,7 @@ def normalize_newlines(text: str) -> str:
 
 def squash(text: str) -> str:
     """Runs of white space as one space, no space at either end."""
-    return SPACE_RE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 class _TextOnly(HTMLParser):
@@ -68,7 +67,11 @@ class _TextOnly(HTMLParser):
             self.parts.append(data)
 
 
-TAG_HINT_RE = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+# Linear: a tag is "<", a letter, then anything but another "<" or ">" up to ">".
+TAG_HINT_RE = re.compile(r"</?[a-zA-Z][^<>]*>")
+# A "<" that opens no tag ("a < b"); escaped so the HTML reader cannot stall on it.
+LONE_LT_RE = re.compile(r"<(?!/?[a-zA-Z][^<>]*>)")
+UNESCAPED_PERCENT_RE = re.compile(r"(?<!\\)%")
 
 
 def strip_markup(text: str) -> str:
@@ -76,7 +79,7 @@ def strip_markup(text: str) -> str:
     if not TAG_HINT_RE.search(text):
         return squash(html.unescape(text))
     parser = _TextOnly()
-    parser.feed(text)
+    parser.feed(LONE_LT_RE.sub("&lt;", text))
     parser.close()
     return squash("".join(parser.parts))
 
@@ -88,6 +91,35 @@ def latex_to_text(text: str) -> str:
     if "\\" not in text and "$" not in text:
         return text.replace("{", "").replace("}", "")  # braces alone: no need for the full LaTeX reader
     try:
-        return LATEX.latex_to_text(text)
+        # A bare "%" would start a LaTeX comment and swallow the rest of the line.
+        return LATEX.latex_to_text(UNESCAPED_PERCENT_RE.sub(r"\\%", text))
     except Exception:  # pylatexenc raises many kinds on broken input; fall back to the raw text
         return text.replace("{", "").replace("}", "")
+
+
+# LaTeX in listing prose: macros pylatexenc does not know, URLs, ties, words set as math.
+LATEX_WORDS = {"eg": "e.g.", "ie": "i.e.", "etal": "et al.", "etc": "etc.", "vs": "vs."}
+LATEX_WORD_RE = re.compile(r"\\(eg|ie|etal|etc|vs)\b\.?")
+URL_MACRO_RE = re.compile(r"\\(?:url|href)\{([^{}]*)\}(?:\{([^{}]*)\})?")
+LATEX_MARKUP_RE = re.compile(r"\\[a-zA-Z]+\*?|\\(?=[%&_#$ ])|[{}$]")
+# "Module~(SPM)": a LaTeX tie between two words; "~934" (about 934) is left alone.
+TIE_RE = re.compile(r"(?<=[A-Za-z0-9)])~(?=[A-Za-z(\\])")
+# "$i.e.$": words set in math mode by mistake.
+MATH_WORD_RE = re.compile(r"\$([A-Za-z][A-Za-z.]{0,9})\$")
+# pylatexenc takes seconds per megabyte; longer text gets a plain, linear clean-up.
+MAX_LATEX_CHARS = 50_000
+
+
+def prose(text: str) -> str:
+    """Listing prose as plain text: LaTeX turned to text, with the macros and ties pylatexenc misses."""
+    text = TIE_RE.sub(" ", squash(text))
+    if "``" in text:
+        text = text.replace("``", "“").replace("''", "”")
+    if not LATEX_HINT_RE.search(text):
+        return text
+    text = LATEX_WORD_RE.sub(lambda match: LATEX_WORDS[match[1]], text)
+    text = URL_MACRO_RE.sub(lambda match: match[2] or match[1], text)
+    text = MATH_WORD_RE.sub(r"\1", text)
+    if len(text) > MAX_LATEX_CHARS:
+        return squash(LATEX_MARKUP_RE.sub("", text))
+    return squash(latex_to_text(text))

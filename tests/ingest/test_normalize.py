@@ -184,6 +184,15 @@ def test_markup_is_dropped_and_its_text_kept():
     assert latex_to_text(r"the \emph{pair-wise} manner, Rodol{\`a}") == "the pair-wise manner, Rodolà"
 
 
+def test_a_bare_percent_sign_does_not_swallow_the_rest_of_the_line():
+    assert latex_to_text('gains 5% on {\\"u}ber data') == "gains 5% on über data"
+
+
+def test_angle_brackets_that_open_no_tag_are_kept_as_text():
+    assert strip_markup("a < b and <i>c</i>") == "a < b and c"
+    assert strip_markup("<a " * 3) == "<a <a <a"
+
+
 def test_text_is_decoded_from_utf8_with_bom_utf16_and_windows_1252():
     assert decode("\ufeffTitle\r\nLine".encode()) == "Title\nLine"
     assert decode("Zoë\r".encode("utf-16")) == "Zoë\n"

@@ -1,0 +1,61 @@
+"""Parsers: listing text in, drafts out. Pure: no Django, no database, no network."""
+
+import logging
+from collections.abc import Callable, Mapping
+from datetime import date
+
+from ingest.normalize.text import UnreadableText, decode, normalize_newlines
+from ingest.parsers import abstracts, bibtex, homepage, proceedings, profile
+from ingest.parsers.detect import detect_format
+from ingest.parsers.drafts import ParseContext, ParseError, ParseResult
+
+logger = logging.getLogger(__name__)
+
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+PARSERS: dict[str, Callable[[str, ParseContext], ParseResult]] = {
+    "homepage": homepage.parse,
+    "profile": profile.parse,
+    "proceedings": proceedings.parse,
+    "abstracts": abstracts.parse,
+    "bibtex": bibtex.parse,
+}
+FORMATS = ("auto", *PARSERS)
+
+__all__ = ["FORMATS", "ParseContext", "ParseError", "ParseResult", "detect_format", "parse"]
+
+
+def parse(
+    data: bytes | str,
+    format: str = "auto",
+    *,
+    observed_at: date | None = None,
+    venue_aliases: Mapping[str, str] | None = None,
+) -> ParseResult:
+    """Parse one input; raises ParseError (line 0) only when the input as a whole is unreadable."""
+    if format not in FORMATS:
+        raise ParseError(0, f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
+    text = _as_text(data)
+    if format == "auto":
+        format = detect_format(text)
+        if not format:
+            raise ParseError(0, "the format could not be detected; name it with --format")
+    context = ParseContext(observed_at=observed_at or date.today(), venue_aliases=venue_aliases or {})
+    try:
+        return PARSERS[format](text, context)
+    except ParseError:
+        raise
+    except Exception as error:  # a parser bug must not lose the run: report it as unreadable input
+        logger.exception("ingest.parse failed format=%s", format)
+        raise ParseError(0, f"the {format} parser failed: {type(error).__name__}: {error}") from error
+
+
+def _as_text(data: bytes | str) -> str:
+    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", errors="replace"))
+    if size > MAX_INPUT_BYTES:
+        raise ParseError(0, f"the input is {size:,} bytes; the limit is {MAX_INPUT_BYTES:,}")
+    if isinstance(data, str):
+        return normalize_newlines(data)
+    try:
+        return decode(data)
+    except UnreadableText as error:
+        raise ParseError(0, str(error)) from None

@@ -1,0 +1,41 @@
+"""Which format a listing is in, from its text alone."""
+
+import re
+
+BIBTEX_RE = re.compile(r"^\s*@\s*[a-zA-Z]+\s*[{(]", re.MULTILINE)
+PROCEEDINGS_RE = re.compile(r"^\s*#{1,6}\s*\[\d+\]", re.MULTILINE)
+PROCEEDINGS_FIELD_RE = re.compile(r"\*\*(?:Authors|Conference|URL)\*\*\s*:", re.IGNORECASE)
+PROFILE_ENTRY_RE = re.compile(
+    r"^[A-Z]{2,4}(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{1,2}"
+    r"(?:, \d{4})?(?:Code)?\s*$",
+    re.MULTILINE,
+)
+PROFILE_HEADER_RE = re.compile(r"^h-index\s*\d+", re.MULTILINE | re.IGNORECASE)
+# "Abstract:", "**Abstract**:", "3. Abstract:", "[3] Abstract.", "## Abstract" alone on its line.
+ABSTRACT_RE = re.compile(
+    r"^[ \t]*(?:#{1,6} ?)?(?:(?:\[\d{1,5}\]|\d{1,5}[.)]) ?)?[*_]{0,2}abstract[*_]{0,2} ?(?::|\.|—|–|- |$)",
+    re.MULTILINE | re.IGNORECASE,
+)
+HOMEPAGE_SECTION_RE = re.compile(
+    r"^\s*(?:Bio|News|Selected Publications|Publications|Ph\.?\s*D\.? Students|Master Students|Awards)\b",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+SNIFF_CHARS = 200_000
+
+
+def detect_format(text: str) -> str:
+    """ "bibtex", "proceedings", "profile", "abstracts" or "homepage"; "" when nothing fits."""
+    head = text[:SNIFF_CHARS]
+    scores = {
+        "bibtex": len(BIBTEX_RE.findall(head)) * 3,
+        "proceedings": len(PROCEEDINGS_RE.findall(head)) * 2 + len(PROCEEDINGS_FIELD_RE.findall(head)),
+        "profile": len(PROFILE_ENTRY_RE.findall(head)) * 2 + 5 * bool(PROFILE_HEADER_RE.search(head)),
+        "abstracts": len(ABSTRACT_RE.findall(head)) * 2,
+        "homepage": len(HOMEPAGE_SECTION_RE.findall(head)) * 3,
+    }
+    # The "**Abstract**:" fields of a proceedings list are not an abstract list.
+    if scores["proceedings"]:
+        scores["abstracts"] = 0
+    best = max(scores, key=scores.get)
+    return best if scores[best] > 0 else ""
