@@ -2,6 +2,7 @@
 REQUIRE_SERVICES=1 (CI) a missing one fails the test instead of skipping it."""
 
 import os
+import signal
 
 import pytest
 from django.conf import settings
@@ -93,3 +94,20 @@ def venue_aliases() -> dict[str, str]:
         for text in (entry["acronym"], entry["name"], *entry["aliases"]):
             aliases.setdefault(venue_key(text), entry["acronym"])
     return aliases
+
+
+@pytest.fixture
+def hang_guard():
+    """Fails a test that runs for more than a minute instead of hanging the suite.
+
+    Not a speed check (speed is measured in bench/): a guard against runaway regexes.
+    """
+
+    def stop(signum, frame):
+        raise TimeoutError("ran for more than 60 s: a hang, not slowness")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)

@@ -1,7 +1,5 @@
 """The abstracts parser: "Abstract:" paragraphs without titles."""
 
-import contextlib
-import time
 from datetime import date
 
 import pytest
@@ -145,10 +143,12 @@ def test_any_text_gives_a_result_or_a_parse_error(lines):
 
 
 @pytest.mark.parametrize("unit", ["<a", "<i>x</i>", "aB ", "\\emph{x}~y 5% ", "$a", " ", "#"])
-def test_a_huge_single_line_is_parsed_in_linear_time(unit):
+def test_a_huge_single_line_gives_drafts_or_a_parse_error_without_hanging(unit, hang_guard):
     line = unit * (2_000_000 // len(unit))
-    started = time.perf_counter()
     for text in (line, f"Abstract: {line}", f"{line}\nAbstract: x"):
-        with contextlib.suppress(ParseError):
-            parse(text)
-    assert time.perf_counter() - started < 10
+        try:
+            result = parse(text)
+        except ParseError as error:
+            assert error.line == 0
+        else:
+            assert result.abstracts or result.errors

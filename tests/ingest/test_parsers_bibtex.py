@@ -2,7 +2,6 @@
 
 import subprocess
 import sys
-import time
 from datetime import date
 
 import bibtexparser
@@ -307,10 +306,8 @@ def test_input_without_entries_is_unusable(context, text):
         "@article{p, title={T}, url={http://[" + "a" * 100_000 + "}}",
     ],
 )
-def test_hostile_entries_end_quickly_without_an_exception(context, text):
-    start = time.perf_counter()
+def test_hostile_entries_end_without_an_exception(context, text, hang_guard):
     result = parse(text, context)
-    assert time.perf_counter() - start < 5
     assert len(result.papers) + len(result.errors) == 1
 
 

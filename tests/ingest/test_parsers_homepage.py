@@ -1,6 +1,5 @@
 """The homepage parser: a faculty page as text in, drafts out (pure; no database)."""
 
-import time
 from collections import Counter
 from datetime import date
 
@@ -438,10 +437,13 @@ def test_input_without_any_homepage_section_is_unreadable(text, context):
     ],
     ids=["labels", "spaces", "empty-records", "members", "brackets"],
 )
-def test_pathological_input_is_parsed_in_linear_time(text, context):
-    started = time.monotonic()
-    parse(text, context)
-    assert time.monotonic() - started < 5
+def test_pathological_input_gives_drafts_or_a_parse_error_without_hanging(text, context, hang_guard):
+    try:
+        result = parse(text, context)
+    except ParseError as error:
+        assert error.line == 0
+    else:
+        assert isinstance(result, ParseResult)
 
 
 HOMEPAGE_WORDS = st.sampled_from(

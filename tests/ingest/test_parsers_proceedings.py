@@ -2,7 +2,6 @@
 
 import subprocess
 import sys
-import time
 from datetime import date
 
 import pytest
@@ -224,11 +223,9 @@ HOSTILE += [" " * 200_000, "[" * 200_000, "[a](" * 50_000, "*" * 200_000]
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
-def test_hostile_lines_are_read_in_linear_time(context, hostile):
+def test_hostile_lines_are_read_without_hanging(context, hostile, hang_guard):
     text = f"## {' ' * 200_000}x\n**Authors**:{' *' * 100_000}\n**URL**: {hostile}\n**Abstract**:\n{hostile}"
-    start = time.perf_counter()
     result = parse(text, context)
-    assert time.perf_counter() - start < 2
     assert result.papers[0].title == "x"
 
 

@@ -1,7 +1,5 @@
 """The profile parser: an aggregator's researcher page, metrics header then paper entries."""
 
-import contextlib
-import time
 from collections import Counter
 from datetime import date
 
@@ -278,10 +276,12 @@ def test_any_text_gives_a_result_or_a_parse_error(lines):
 @pytest.mark.parametrize(
     "unit", ["aB", "<a", "Ab Cd, ", "TitleAb Cd, ", "\\emph{x}~y 5% ", "$a", "h-index1,"]
 )
-def test_a_huge_single_line_is_parsed_in_linear_time(unit):
+def test_a_huge_single_line_gives_drafts_or_a_parse_error_without_hanging(unit, hang_guard):
     line = unit * (2_000_000 // len(unit))
-    started = time.perf_counter()
     for text in (line, f"Ada\nh-index1\nCVMar 8, 2022\n{line}", f"Ada\nh-index1\nCVMar 8, 2022\nT\n{line}"):
-        with contextlib.suppress(ParseError):
-            profile.parse(text, OBSERVED)
-    assert time.perf_counter() - started < 10
+        try:
+            result = profile.parse(text, OBSERVED)
+        except ParseError as error:
+            assert error.line == 0
+        else:
+            assert result.papers or result.errors or result.people
