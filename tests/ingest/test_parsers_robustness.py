@@ -168,3 +168,36 @@ def test_every_fixture_is_detected_as_its_format(fixture_text, name, format):
 def test_auto_parses_a_listing_with_the_detected_parser(fixture_text):
     text = fixture_text("bibtex_small.bib")
     assert parse(text, "auto").papers == parse(text, "bibtex").papers
+
+
+FIXTURE_FORMATS = [
+    ("homepage_small.txt", "homepage"),
+    ("profile_small.txt", "profile"),
+    ("proceedings_small.md", "proceedings"),
+    ("bibtex_small.bib", "bibtex"),
+    ("abstracts_small.txt", "abstracts"),
+]
+
+
+def drafts(result: ParseResult) -> list:
+    """The drafts without their raw text (whose line ends differ by design)."""
+    return [{**vars(draft), "raw": ""} for draft in result.records()]
+
+
+@pytest.mark.parametrize(("name", "format"), FIXTURE_FORMATS)
+def test_crlf_line_ends_and_a_byte_order_mark_change_nothing(fixture_text, name, format):
+    text = fixture_text(name)
+    windows = ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8")
+    assert drafts(parse(windows, format, observed_at=CONTEXT.observed_at)) == drafts(
+        parse(text, format, observed_at=CONTEXT.observed_at)
+    )
+
+
+@pytest.mark.parametrize(("name", "format"), FIXTURE_FORMATS)
+def test_windows_1252_text_reads_like_utf8(fixture_text, name, format):
+    text = fixture_text(name)
+    encodable = text.encode("cp1252", errors="replace").decode("cp1252")
+    assert drafts(parse(encodable.encode("cp1252"), format, observed_at=CONTEXT.observed_at)) == drafts(
+        parse(encodable, format, observed_at=CONTEXT.observed_at)
+    )
+    assert drafts(parse(encodable, format, observed_at=CONTEXT.observed_at))
