@@ -1,8 +1,11 @@
 """Any input, however broken, gives drafts or a ParseError naming the line and the reason."""
 
+import subprocess
+import sys
 from datetime import date
 
 import pytest
+from django.conf import settings
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -201,3 +204,8 @@ def test_windows_1252_text_reads_like_utf8(fixture_text, name, format):
         parse(encodable, format, observed_at=CONTEXT.observed_at)
     )
     assert drafts(parse(encodable, format, observed_at=CONTEXT.observed_at))
+
+
+def test_parsers_and_normalizers_import_no_django():
+    code = "import sys, ingest.parsers; assert not any(m.startswith('django') for m in sys.modules)"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=settings.BASE_DIR)
