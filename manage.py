@@ -7,8 +7,15 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pubtracker.settings")
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 -- load the settings now, to report a bad value plainly
+    except ImproperlyConfigured as error:
+        # Django would set this aside and fail later with "Apps aren't loaded yet", hiding it.
+        sys.exit(f"pubtracker settings: {error}")
     execute_from_command_line(sys.argv)
 
 
