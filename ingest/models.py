@@ -116,6 +116,9 @@ class ReviewItem(models.Model):
     kind = models.CharField(max_length=20, choices=ReviewKind.choices)
     status = models.CharField(max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.OPEN)
     summary = models.CharField(max_length=500)
+    # Digest of what the item is about: the same question met again (a listing ingested
+    # twice) finds its item instead of asking twice.
+    key = models.CharField(max_length=40, blank=True, db_index=True)
     # The draft as parsed, and the candidates it might be: {"draft": {...}, "candidates": [ids]}.
     payload = models.JSONField(default=dict, blank=True)
     run = models.ForeignKey(

@@ -1,15 +1,179 @@
-"""Writes on ingestion runs."""
+"""Writes on ingestion runs: create one, execute it in checkpointed batches, fail the lost ones."""
 
+import hashlib
 import logging
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from django.conf import settings
+from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
-from ingest.choices import RunStatus
-from ingest.models import IngestionRun
+from ingest.batches import Record, process_batch
+from ingest.choices import Format, Outcome, RunStatus, Trigger
+from ingest.context import RunContext, catalogue_aliases
+from ingest.fetch import FetchError
+from ingest.models import IngestionRun, RecordOutcome, Source
+from ingest.normalize.text import UnreadableText, decode
+from ingest.owners import lab_by_slug, owner_for
+from ingest.parsers import ParseError, parse
+from ingest.sources import source_input
+from people.models import Lab, Person
 
 logger = logging.getLogger(__name__)
+COUNTED = (Outcome.CREATED, Outcome.MERGED, Outcome.UNCHANGED, Outcome.NEEDS_REVIEW, Outcome.REJECTED)
+
+
+def run_create(
+    *,
+    text: str = "",
+    data: bytes | None = None,
+    input_name: str = "",
+    format: str = Format.AUTO,
+    owner: Person | None = None,
+    lab: Lab | None = None,
+    observed_at: date | None = None,
+    trigger: str = Trigger.CLI,
+    created_by=None,
+    source: Source | None = None,
+    enqueue: bool = True,
+) -> IngestionRun:
+    """A queued run of one input; with enqueue, a worker takes it once the transaction commits."""
+    error = ""
+    if data is not None:
+        try:
+            text = decode(data)
+        except UnreadableText as unreadable:
+            error = f"{input_name or 'the input'} is unreadable: {unreadable}"
+    run = IngestionRun.objects.create(
+        format=format,
+        owner=owner,
+        lab=lab,
+        observed_at=observed_at or timezone.localdate(),
+        trigger=trigger,
+        created_by=created_by,
+        source=source,
+        input_name=input_name[:500],
+        input_text=text,
+        input_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest() if text else "",
+    )
+    if error:
+        return run_fail(run_id=run.pk, error=error)
+    if enqueue:
+        from ingest.tasks import ingest_run
+
+        transaction.on_commit(lambda: ingest_run.delay(run.pk))
+    return run
+
+
+def run_fail(*, run_id: int, error: str) -> IngestionRun:
+    """End a run as failed with a message a person can act on."""
+    IngestionRun.objects.filter(pk=run_id).update(
+        status=RunStatus.FAILED, error=error, finished_at=timezone.now(), progressed_at=timezone.now()
+    )
+    logger.warning("ingest.run_fail run=%s error=%s", run_id, error)
+    return IngestionRun.objects.get(pk=run_id)
+
+
+def run_execute(*, run_id: int, batch_size: int | None = None) -> IngestionRun:
+    """Ingest a run from its checkpoint to the end, one transaction per batch.
+
+    A batch writes its records, their outcomes, the counts and the new checkpoint
+    together, so a worker lost mid-batch leaves nothing of that batch, and the next
+    delivery of the task starts again at the checkpoint.
+    """
+    run = _run_start(run_id)
+    if run is None:
+        return IngestionRun.objects.get(pk=run_id)
+    try:
+        text = source_input(run) if run.source_id and not run.input_text else run.input_text
+        if text is None:  # the source did not change since its last fetch
+            return _run_finish(run, note="not modified since the last fetch")
+        result = parse(text, run.format, observed_at=run.observed_at, venue_aliases=catalogue_aliases())
+    except ParseError as error:
+        return run_fail(
+            run_id=run.pk, error=f"{run.input_name or 'the input'} could not be read: {error.reason}"
+        )
+    except FetchError as error:
+        if error.transient:
+            raise
+        return run_fail(run_id=run.pk, error=error.message)
+    if run.detected_format != result.format:
+        IngestionRun.objects.filter(pk=run.pk).update(detected_format=result.format)
+    records = numbered(result)
+    ctx = RunContext(run, result.format)
+    size = batch_size or settings.INGEST_BATCH_SIZE
+    start = run.checkpoint
+    while start < len(records):
+        end = min(start + size, len(records))
+        if not _run_batch(ctx, records, start, end):
+            return IngestionRun.objects.get(pk=run.pk)  # another delivery of the task took over
+        start = end
+    return _run_finish(run)
+
+
+def numbered(result) -> list[Record]:
+    """Every record and every unreadable one, in the order of their lines."""
+    items = [*result.records(), *result.errors]
+    items.sort(key=lambda item: item.line)
+    return [Record(index, item) for index, item in enumerate(items)]
+
+
+def _run_start(run_id: int) -> IngestionRun | None:
+    with transaction.atomic():
+        run = IngestionRun.objects.select_for_update().select_related("owner", "lab", "source").get(pk=run_id)
+        if run.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
+            return None
+        now = timezone.now()
+        run.status = RunStatus.RUNNING
+        run.started_at = run.started_at or now
+        run.progressed_at = now
+        run.save(update_fields=["status", "started_at", "progressed_at"])
+    return run
+
+
+def _run_batch(ctx: RunContext, records: list[Record], start: int, end: int) -> bool:
+    with transaction.atomic():
+        locked = IngestionRun.objects.select_for_update().get(pk=ctx.run.pk)
+        if locked.status != RunStatus.RUNNING or locked.checkpoint != start:
+            return False
+        results = process_batch(records[start:end], ctx)
+        RecordOutcome.objects.bulk_create(
+            RecordOutcome(
+                run_id=ctx.run.pk,
+                index=record.index,
+                line=record.line,
+                kind=result.kind,
+                outcome=result.outcome,
+                reason=result.reason,
+                raw=record.raw,
+                paper=result.paper if result.paper is not None and result.paper.pk else None,
+                person=result.person if result.person is not None and result.person.pk else None,
+            )
+            for record, result in zip(records[start:end], results, strict=True)
+        )
+        counts = {name: 0 for name in COUNTED}
+        for result in results:
+            counts[result.outcome] += 1
+        IngestionRun.objects.filter(pk=ctx.run.pk).update(
+            checkpoint=end,
+            progressed_at=timezone.now(),
+            records=F("records") + len(results),
+            **{name: F(name) + count for name, count in counts.items()},
+        )
+    logger.info("ingest.batch run=%s records=%d-%d", ctx.run.pk, start, end)
+    return True
+
+
+def _run_finish(run: IngestionRun, note: str = "") -> IngestionRun:
+    run.refresh_from_db()
+    run.status = RunStatus.PARTIAL if run.rejected else RunStatus.SUCCEEDED
+    run.finished_at = timezone.now()
+    run.error = note
+    run.save(update_fields=["status", "finished_at", "error"])
+    logger.info("ingest.run_finish run=%s status=%s counts=%s", run.pk, run.status, run_counts(run))
+    return run
 
 
 def runs_fail_stale(*, now: datetime | None = None) -> int:
@@ -28,3 +192,53 @@ def runs_fail_stale(*, now: datetime | None = None) -> int:
     if count:
         logger.warning("ingest.runs_fail_stale failed=%d cutoff=%s", count, cutoff.isoformat())
     return count
+
+
+class _Rollback(Exception):
+    pass
+
+
+@dataclass
+class Preview:
+    """What a run would do, computed by doing it and rolling everything back."""
+
+    status: str
+    format: str
+    error: str
+    counts: dict
+    outcomes: list[dict] = field(default_factory=list)
+
+
+def run_preview(*, owner_text: str = "", lab_slug: str = "", **create_args) -> Preview:
+    """A dry run: ingest everything inside a transaction, report, then write nothing."""
+    preview = None
+    try:
+        with transaction.atomic():
+            owner = owner_for(owner_text) if owner_text else create_args.pop("owner", None)
+            lab = lab_by_slug(lab_slug) if lab_slug else create_args.pop("lab", None)
+            run = run_create(**create_args, owner=owner, lab=lab, enqueue=False)
+            run = run_execute(run_id=run.pk)
+            outcomes = [
+                {"index": o.index, "line": o.line, "kind": o.kind, "outcome": o.outcome, "reason": o.reason,
+                 "label": _label(o)}
+                for o in run.outcomes.select_related("paper", "person")
+            ]  # fmt: skip
+            preview = Preview(
+                run.status, run.detected_format or run.format, run.error, run_counts(run), outcomes
+            )
+            raise _Rollback
+    except _Rollback:
+        pass
+    return preview
+
+
+def _label(outcome: RecordOutcome) -> str:
+    if outcome.paper is not None:
+        return outcome.paper.title
+    if outcome.person is not None:
+        return outcome.person.full_name
+    return outcome.raw.strip().splitlines()[0][:120] if outcome.raw.strip() else ""
+
+
+def run_counts(run: IngestionRun) -> dict:
+    return {name: getattr(run, name) for name in ("records", *COUNTED)}

@@ -1,11 +1,50 @@
 """Celery tasks of ingestion: thin, they take ids and call one service."""
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.db import IntegrityError, InterfaceError, OperationalError
 
-from ingest.services import runs_fail_stale
+from ingest.fetch import FetchError
+from ingest.services import run_execute, run_fail, runs_fail_stale
+from ingest.sources import sources_refresh
+
+MAX_RETRIES = 5
+
+
+class TransientFetchError(Exception):
+    pass
+
+
+# A lost database connection, a race with another run on a unique key, a site that is
+# down for a moment: all may pass, and a retry resumes the run at its checkpoint.
+RETRYABLE = (OperationalError, InterfaceError, IntegrityError, TransientFetchError)
+
+
+@shared_task(bind=True, name="ingest.tasks.ingest_run", acks_late=True, max_retries=MAX_RETRIES)
+def ingest_run(self, run_id: int) -> str:
+    """Ingest one run from its checkpoint (a redelivered or retried task resumes there)."""
+    try:
+        try:
+            return run_execute(run_id=run_id).status
+        except FetchError as error:  # run_execute lets only transient fetch errors through
+            raise TransientFetchError(error.message) from error
+    except SoftTimeLimitExceeded:
+        # The batch in flight was rolled back; go on from the checkpoint in a fresh task.
+        raise self.retry(countdown=0, max_retries=None) from None
+    except RETRYABLE as error:
+        if self.request.retries >= MAX_RETRIES:
+            run_fail(run_id=run_id, error=f"Gave up after {MAX_RETRIES + 1} attempts: {error}")
+            return "failed"
+        raise self.retry(exc=error, countdown=min(2**self.request.retries * 5, 300)) from None
 
 
 @shared_task(name="ingest.tasks.fail_stale_runs", soft_time_limit=60, time_limit=90)
 def fail_stale_runs() -> int:
     """Fail ingestion runs whose worker was lost (scheduled by beat)."""
     return runs_fail_stale()
+
+
+@shared_task(name="ingest.tasks.refresh_sources", soft_time_limit=60, time_limit=90)
+def refresh_sources() -> list[int]:
+    """Queue a run for every source due a refresh (scheduled by beat)."""
+    return sources_refresh()

@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib import admin
 
-from ingest.normalize import title_key
+from ingest.normalize import abstract_key, title_key
+from ingest.normalize.names import family_key
 from papers.models import Authorship, Paper, PaperLink
 
 
@@ -17,12 +18,31 @@ class PaperForm(forms.ModelForm):
         self.instance.title_key = title_key(title)
         return title
 
+    def clean_abstract(self) -> str:
+        abstract = self.cleaned_data["abstract"]
+        self.instance.abstract_key = abstract_key(abstract)
+        return abstract
+
     def clean_doi(self) -> str:
         return self.cleaned_data["doi"].strip().lower()
 
 
+class AuthorshipForm(forms.ModelForm):
+    """Keeps the family-name key, which title matching blocks on, in step with the name."""
+
+    class Meta:
+        model = Authorship
+        fields = ["position", "name", "person", "equal_contribution", "corresponding"]
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"]
+        self.instance.family_key = family_key(name)
+        return name
+
+
 class AuthorshipInline(admin.TabularInline):
     model = Authorship
+    form = AuthorshipForm
     fields = ["position", "name", "person", "equal_contribution", "corresponding"]
     autocomplete_fields = ["person"]
     ordering = ["position"]

@@ -15,6 +15,9 @@ class Paper(models.Model):
     title_key = models.CharField(max_length=500, db_index=True)
     slug = models.SlugField(max_length=120, blank=True, help_text="For the URL; the id identifies.")
     abstract = models.TextField(blank=True)
+    # The abstract's first words folded (ingest.normalize.abstract_key): a title-less
+    # abstract finds the paper it belongs to by this index.
+    abstract_key = models.CharField(max_length=80, blank=True, db_index=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     date = PartialDateField()
     kind = models.CharField(max_length=20, choices=PaperKind.choices, default=PaperKind.OTHER)
@@ -87,6 +90,8 @@ class Authorship(models.Model):
     )
     position = models.PositiveSmallIntegerField(help_text="1 for the first author.")
     name = models.CharField(max_length=200)
+    # Folded family name (ingest.normalize.names.family_key): the block fuzzy title matching searches.
+    family_key = models.CharField(max_length=100, blank=True, db_index=True)
     equal_contribution = models.BooleanField(default=False)
     corresponding = models.BooleanField(default=False)
 

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.text import slugify
 
-from ingest.normalize import title_key
+from ingest.normalize import abstract_key, title_key
+from ingest.normalize.names import family_key
 from papers.models import Authorship, Paper, PaperLink
 from people.models import Person
 
@@ -30,6 +31,7 @@ def paper_create(
 ) -> Paper:
     """A new paper with its ordered authors and its links (kind, url)."""
     paper = Paper(title=title, title_key=title_key(title), slug=slugify(title)[:120], **fields)
+    paper.abstract_key = abstract_key(paper.abstract)
     paper.full_clean()
     paper.save()
     Authorship.objects.bulk_create(
@@ -38,6 +40,7 @@ def paper_create(
             person=author.person,
             position=position,
             name=author.name,
+            family_key=family_key(author.name),
             equal_contribution=author.equal_contribution,
             corresponding=author.corresponding,
         )

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from ingest.normalize import name_key
+from ingest.normalize.names import initials_key
 from people.models import Institution, Lab, Membership, MetricReport, Person, PersonAlias, ProfileEntry
 
 
@@ -33,6 +34,7 @@ class PersonAliasForm(forms.ModelForm):
     def clean_name(self) -> str:
         name = self.cleaned_data["name"]
         self.instance.key = name_key(name)
+        self.instance.initials = initials_key(name)
         return name
 
 

@@ -80,6 +80,8 @@ class PersonAlias(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
     key = models.CharField(max_length=200, db_index=True)
+    # "q sun" for "Qianru Sun" and "Q. Sun" (ingest.normalize.names.initials_key).
+    initials = models.CharField(max_length=200, blank=True, db_index=True)
 
     class Meta:
         ordering = ["name"]
@@ -204,6 +206,9 @@ class ProfileEntry(models.Model):
     text = models.TextField()
     url = models.URLField(blank=True)
     order = models.PositiveIntegerField(default=0)
+    # Digest of the date and the folded text (ingest.normalize.text_digest): a listing ingested again
+    # finds its entries instead of adding them twice.
+    key = models.CharField(max_length=40, blank=True)
     run = models.ForeignKey(
         "ingest.IngestionRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -211,7 +216,12 @@ class ProfileEntry(models.Model):
     class Meta:
         ordering = ["person", "kind", "-date", "order"]
         verbose_name_plural = "profile entries"
-        constraints = [partial_range_check("date", "end", "profile_entry_end_after_date")]
+        constraints = [
+            partial_range_check("date", "end", "profile_entry_end_after_date"),
+            models.UniqueConstraint(
+                fields=["person", "kind", "key"], condition=~models.Q(key=""), name="profile_entry_unique_key"
+            ),
+        ]
         indexes = [models.Index(fields=["person", "kind", "date"], name="profile_entry_person_kind_idx")]
 
     def __str__(self) -> str:

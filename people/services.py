@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from ingest.normalize import name_key
+from ingest.normalize.names import initials_key
 from people.models import Institution, Lab, Membership, Person, PersonAlias
 from pubtracker.slugs import unique_slug
 
@@ -26,7 +27,9 @@ def institution_get_or_create(*, name: str, short_name: str = "", country: str =
 
 def person_alias_add(*, person: Person, name: str) -> PersonAlias:
     """Record one more spelling of a person's name (nothing happens if it is known)."""
-    alias, _ = PersonAlias.objects.get_or_create(person=person, name=name, defaults={"key": name_key(name)})
+    alias, _ = PersonAlias.objects.get_or_create(
+        person=person, name=name, defaults={"key": name_key(name), "initials": initials_key(name)}
+    )
     return alias
 
 

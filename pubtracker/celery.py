@@ -4,6 +4,7 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from django.conf import settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pubtracker.settings")
 
@@ -22,15 +23,17 @@ app.conf.update(
     result_expires=24 * 3600,
     task_track_started=True,
     broker_connection_retry_on_startup=True,
-    # With acks_late a message not acknowledged within this window is delivered again;
-    # it must exceed the hard time limit or long tasks would run twice.
-    broker_transport_options={"visibility_timeout": 2 * 3600},
+    broker_transport_options={"visibility_timeout": settings.CELERY_VISIBILITY_TIMEOUT},
     worker_cancel_long_running_tasks_on_connection_loss=True,
     task_default_queue="default",
     beat_schedule={
         "ingest-fail-stale-runs": {
             "task": "ingest.tasks.fail_stale_runs",
             "schedule": crontab(minute="*/15"),
+        },
+        "ingest-refresh-sources": {
+            "task": "ingest.tasks.refresh_sources",
+            "schedule": crontab(minute="*/10"),
         },
     },
 )

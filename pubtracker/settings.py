@@ -182,9 +182,20 @@ CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 600, minimum
 CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 660, minimum=1)
 if CELERY_TASK_TIME_LIMIT <= CELERY_TASK_SOFT_TIME_LIMIT:
     raise ImproperlyConfigured("CELERY_TASK_TIME_LIMIT must be above CELERY_TASK_SOFT_TIME_LIMIT")
+# With acks_late, a message not acknowledged within this window is delivered again (Redis):
+# how long a killed worker's ingestion waits before another worker resumes it. It must
+# exceed the hard time limit, or a long task would run twice at once.
+CELERY_VISIBILITY_TIMEOUT = envint("CELERY_VISIBILITY_TIMEOUT", 2 * 3600, minimum=2)
+if CELERY_VISIBILITY_TIMEOUT <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT must be above CELERY_TASK_TIME_LIMIT")
 
 # An ingestion run still "running" after this long lost its worker; a beat task fails it.
 INGEST_STALE_AFTER = timedelta(seconds=envint("INGEST_STALE_AFTER", 2 * 3600, minimum=60))
+# Records per transaction: a lost worker redoes at most one batch.
+INGEST_BATCH_SIZE = envint("INGEST_BATCH_SIZE", 500, minimum=1)
+# Fetching sources: seconds before giving up, and the largest page accepted.
+INGEST_FETCH_TIMEOUT = envint("INGEST_FETCH_TIMEOUT", 20, minimum=1)
+INGEST_FETCH_MAX_BYTES = envint("INGEST_FETCH_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 
 LOG_LEVEL = envstr("LOG_LEVEL", "INFO").upper()
 LOGGING = {

@@ -1,5 +1,5 @@
 """Pure normalizers: names, titles, venue lines, dates, identifiers. No Django imports."""
 
-from ingest.normalize.keys import fold, name_key, title_key, venue_key
+from ingest.normalize.keys import abstract_key, fold, name_key, text_digest, title_key, venue_key
 
-__all__ = ["fold", "name_key", "title_key", "venue_key"]
+__all__ = ["abstract_key", "fold", "name_key", "text_digest", "title_key", "venue_key"]

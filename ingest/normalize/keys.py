@@ -1,5 +1,6 @@
 """Pure keys for matching: text in, a folded key out. No Django imports here."""
 
+import hashlib
 import re
 import unicodedata
 
@@ -66,3 +67,16 @@ def venue_key(text: str) -> str:
     """A key equal for the spellings of one venue, whatever the year: "CVPR '23" -> "cvpr"."""
     ascii_text = fold(VENUE_NOISE_RE.sub(" ", text.replace("\u2019", "'").lower()))
     return ascii_text
+
+
+def abstract_key(abstract: str, length: int = 60) -> str:
+    """The abstract's first words folded, cut at a word end: equal for a truncated copy."""
+    folded = fold(abstract)
+    if len(folded) <= length:
+        return folded
+    return folded[:length].rsplit(" ", 1)[0]
+
+
+def text_digest(text: str) -> str:
+    """A short digest of the folded text, equal for its case and punctuation variants."""
+    return hashlib.sha1(fold(text).encode("utf-8")).hexdigest()

@@ -108,3 +108,15 @@ def split_bibtex_authors(text: str) -> tuple[list[str], bool]:
     parts = BIBTEX_AND_RE.split(squash(text))
     complete = not (parts and parts[-1].lower() == "others")
     return [part for part in parts if part and part.lower() != "others"], complete
+
+
+def family_key(name: str) -> str:
+    """The folded family name: "Sun, Qianru", "Q. Sun" and "Qianru Sun" -> "sun"."""
+    return fold(split_name(name).family)
+
+
+def is_abbreviated(name: str) -> bool:
+    """True when the given names are only initials: "Q. Sun", "J.-H. Kim"."""
+    given = split_name(name).given
+    words = fold(given).split()
+    return bool(words) and all(len(word) == 1 for word in words)

@@ -1,0 +1,152 @@
+"""What one run knows while it ingests: its owner and lab, venues, people, questions asked."""
+
+from dataclasses import dataclass
+
+from django.utils.text import slugify
+
+from ingest.choices import ReviewKind
+from ingest.matching.people import PersonResolver, lab_member_ids
+from ingest.merge import FORMAT_RANK
+from ingest.models import IngestionRun, ReviewItem
+from ingest.normalize import text_digest, venue_key
+from papers.models import Paper
+from people.models import Lab, Person
+from people.services import institution_get_or_create, lab_create
+from pubtracker.slugs import unique_slug
+from venues.choices import VenueKind
+from venues.models import Venue, VenueAlias, VenueEdition
+
+
+class RecordRejected(Exception):
+    """A record that cannot go in, with the reason a person will read."""
+
+
+@dataclass
+class RecordResult:
+    """What became of one record."""
+
+    kind: str
+    outcome: str
+    reason: str = ""
+    paper: Paper | None = None
+    person: Person | None = None
+    label: str = ""
+
+
+def catalogue_aliases() -> dict[str, str]:
+    """Folded spelling -> acronym of the verified venues, as the parsers want it."""
+    rows = VenueAlias.objects.filter(venue__verified=True).exclude(venue__acronym="")
+    return dict(rows.values_list("key", "venue__acronym"))
+
+
+class RunContext:
+    """The run being ingested and what its records share, cached for the whole run."""
+
+    def __init__(self, run: IngestionRun, format: str) -> None:
+        self.run = run
+        self.format = format
+        self.rank = FORMAT_RANK.get(format, 1)
+        self.venues = {v.acronym: v for v in Venue.objects.filter(verified=True).exclude(acronym="")}
+        self.editions: dict[tuple[int, int], VenueEdition] = {}
+        self.reset_people()
+
+    def reset_people(self) -> None:
+        """Forget cached people (after a record was rolled back, they may not exist)."""
+        self.resolver = PersonResolver(owner=self.run.owner, lab_member_ids=lab_member_ids(self.run.lab_id))
+
+    # Owner and lab -----------------------------------------------------------
+
+    def ensure_owner(self, name: str = "") -> Person:
+        """The person the listing is about: the run's owner, else the name the listing gives."""
+        if self.run.owner is not None:
+            return self.run.owner
+        if not name and self.run.lab and self.run.lab.pi:
+            name = self.run.lab.pi.full_name
+        if not name:
+            raise RecordRejected("the listing does not say whose it is: give an owner (--owner)")
+        self.resolver.load([name])
+        resolution = self.resolver.resolve(name)
+        owner = resolution.person or self.resolver.create(name)
+        self.resolver.flush()
+        self._set_run(owner=owner)
+        self.resolver.owner = owner
+        return owner
+
+    def ensure_lab(self) -> Lab:
+        """The lab that members join: the run's lab, else the owner's, created if need be."""
+        if self.run.lab is not None:
+            return self.run.lab
+        owner = self.ensure_owner()
+        lab = Lab.objects.filter(pi=owner).order_by("pk").first()
+        if lab is None:
+            lab = lab_create(name=f"{owner.full_name} Lab", pi=owner, institution=owner.institution)
+        self._set_run(lab=lab)
+        self.resolver.lab_member_ids |= lab_member_ids(lab.pk)
+        return lab
+
+    def _set_run(self, **fields) -> None:
+        for name, value in fields.items():
+            setattr(self.run, name, value)
+        IngestionRun.objects.filter(pk=self.run.pk).update(**fields)
+
+    # Venues ------------------------------------------------------------------
+
+    def venue_for(self, acronym: str, text: str, kind: str) -> tuple[Venue | None, bool]:
+        """The venue a record names, and whether it was unknown (created unverified)."""
+        if acronym in self.venues:
+            return self.venues[acronym], False
+        key = venue_key(text)
+        if not key:
+            return None, False
+        alias = VenueAlias.objects.filter(key=key).select_related("venue").first()
+        if alias is not None:
+            return alias.venue, False
+        venue = Venue.objects.create(
+            slug=unique_slug(Venue, slugify(key)[:70]),
+            acronym=acronym[:40],
+            name=text[:300],
+            kind=kind if kind in VenueKind.values else VenueKind.OTHER,
+            verified=False,
+        )
+        VenueAlias.objects.create(venue=venue, text=text[:300], key=key[:300])
+        return venue, True
+
+    def edition(self, venue: Venue, year: int) -> VenueEdition:
+        found = self.editions.get((venue.pk, year))
+        if found is None:
+            found, _ = VenueEdition.objects.get_or_create(venue=venue, year=year)
+            self.editions[(venue.pk, year)] = found
+        return found
+
+    # Review ------------------------------------------------------------------
+
+    def review(self, kind: str, summary: str, key: str, payload: dict, **about) -> bool:
+        """Ask a person to decide; False when the same question was already asked."""
+        digest = text_digest(f"{kind} {key}")
+        if ReviewItem.objects.filter(kind=kind, key=digest).exists():
+            return False
+        ReviewItem.objects.create(
+            kind=kind,
+            key=digest,
+            summary=summary[:500],
+            payload=payload,
+            run=self.run,
+            lab=self.run.lab,
+            **about,
+        )
+        return True
+
+
+def institution_for(name: str):
+    """The institution a listing names, or None."""
+    return institution_get_or_create(name=name[:200]) if name else None
+
+
+__all__ = [
+    "RecordRejected",
+    "RecordResult",
+    "ReviewKind",
+    "RunContext",
+    "catalogue_aliases",
+    "institution_for",
+]

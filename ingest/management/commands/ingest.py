@@ -1,0 +1,98 @@
+"""`manage.py ingest PATH [PATH ...]`: ingest listing files, or preview them with --dry-run."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ingest.choices import Format, RunStatus, Trigger
+from ingest.owners import OwnerError, lab_by_slug, owner_for
+from ingest.services import run_counts, run_create, run_execute, run_preview
+
+
+class Command(BaseCommand):
+    help = "Ingest publication listings (homepage, profile, proceedings, abstracts, BibTeX)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--format", default=Format.AUTO, choices=Format.values)
+        parser.add_argument("--owner", default="", help="Whose homepage or profile: a slug or a name.")
+        parser.add_argument("--lab", default="", help="The slug of the lab that listed members join.")
+        parser.add_argument("--observed-at", default="", help="The day the listing was scraped (YYYY-MM-DD).")
+        parser.add_argument("--json", action="store_true", help="One JSON object per file on stdout.")
+        parser.add_argument("--dry-run", action="store_true", help="Report what would change; write nothing.")
+
+    def handle(self, *args, **options) -> None:
+        observed_at = _day(options["observed_at"])
+        failed = 0
+        for path in options["paths"]:
+            try:
+                report = self._ingest(Path(path), options, observed_at)
+            except OwnerError as error:
+                raise CommandError(str(error)) from None
+            failed += report["status"] == RunStatus.FAILED
+            self._print(report, options)
+        if failed:
+            raise CommandError(f"{failed} of {len(options['paths'])} files could not be ingested")
+
+    def _ingest(self, path: Path, options: dict, observed_at: date | None) -> dict:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            return _report(
+                path, None, Format.AUTO, RunStatus.FAILED, {}, f"cannot read {path}: {error.strerror}"
+            )
+        args = {
+            "data": data,
+            "input_name": str(path),
+            "format": options["format"],
+            "observed_at": observed_at,
+            "trigger": Trigger.CLI,
+        }
+        if options["dry_run"]:
+            preview = run_preview(**args, owner_text=options["owner"], lab_slug=options["lab"])
+            report = _report(path, None, preview.format, preview.status, preview.counts, preview.error)
+            return {**report, "dry_run": True, "outcomes": preview.outcomes}
+        owner = owner_for(options["owner"]) if options["owner"] else None
+        lab = lab_by_slug(options["lab"]) if options["lab"] else None
+        run = run_create(**args, owner=owner, lab=lab, enqueue=False)
+        run = run_execute(run_id=run.pk)
+        return _report(
+            path, run.pk, run.detected_format or run.format, run.status, run_counts(run), run.error
+        )
+
+    def _print(self, report: dict, options: dict) -> None:
+        if options["json"]:
+            self.stdout.write(json.dumps(report, ensure_ascii=False))
+            return
+        counts = ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in report["counts"].items())
+        run = f"run {report['run']}" if report["run"] else "dry run, nothing written"
+        self.stdout.write(f"{report['path']}: {report['status']} ({run}, {report['format']}): {counts}")
+        if report["error"]:
+            self.stdout.write(f"  {report['error']}")
+        for outcome in report.get("outcomes", []):
+            if outcome["outcome"] != "unchanged":
+                reason = f" ({outcome['reason']})" if outcome["reason"] else ""
+                self.stdout.write(f"  line {outcome['line']}: {outcome['kind']} {outcome['outcome']}: "
+                                  f"{outcome['label'][:80]}{reason}")  # fmt: skip
+
+
+def _report(path: Path, run: int | None, format: str, status: str, counts: dict, error: str) -> dict:
+    return {
+        "path": str(path),
+        "run": run,
+        "format": format,
+        "status": status,
+        "counts": counts,
+        "error": error,
+    }
+
+
+def _day(text: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"--observed-at must be a day as YYYY-MM-DD, not {text!r}") from None

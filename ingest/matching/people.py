@@ -1,0 +1,226 @@
+"""Which person a name in a listing is: by aliases and folded keys, with the run's context.
+
+A name spelled as a known alias links at once. A reordered name ("Lv Hui" for "Hui Lv")
+or an initial ("Q. Sun" for "Qianru Sun") links only when the context singles out one
+person: a member of the run's lab, the listing's owner, or someone who already wrote
+with this paper's other authors. Two people who share a name are never picked between
+without such context: that becomes a ReviewItem.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.text import slugify
+
+from ingest.normalize import fold, name_key
+from ingest.normalize.names import display_name, initials_key, is_abbreviated, split_name
+from papers.models import Authorship
+from people.models import Membership, Person, PersonAlias
+from pubtracker.slugs import unique_slug
+
+
+@dataclass
+class Resolution:
+    """The person a name is, or the candidates a person must choose between."""
+
+    person: Person | None = None
+    candidates: list[Person] = field(default_factory=list)
+    created: bool = False
+
+    @property
+    def needs_review(self) -> bool:
+        return bool(self.candidates) and self.person is None
+
+
+@dataclass(eq=False)
+class KnownPerson:
+    person: Person
+    names: set[str] = field(default_factory=set)  # aliases as stored (or about to be)
+    spellings: set[str] = field(default_factory=set)  # the same, as spelling() keys
+
+
+def spelling(name: str) -> str:
+    """A name in Given Family order, folded: equal for "LOH Yi Lin" and "Yi Lin Loh"."""
+    return fold(display_name(name))
+
+
+class PersonResolver:
+    """Resolves the names of a run with few queries, remembering the people it creates."""
+
+    def __init__(self, *, owner: Person | None = None, lab_member_ids: Iterable[int] = ()) -> None:
+        self.owner = owner
+        self.lab_member_ids = set(lab_member_ids)
+        self.known: dict[tuple[str, int], KnownPerson] = {}
+        self.by_key: dict[str, list[KnownPerson]] = defaultdict(list)
+        self.by_initials: dict[str, list[KnownPerson]] = defaultdict(list)
+        self.new_people: list[Person] = []
+        self.new_aliases: list[tuple[Person, str]] = []
+        self._loaded_keys: set[str] = set()
+        self._context_cache: dict[tuple[int, frozenset[int]], bool] = {}
+
+    def load(self, names: Iterable[str]) -> None:
+        """Fetch, in one query, every alias of every person these names could be."""
+        keys, initials = set(), set()
+        for name in names:
+            key = name_key(name)
+            if key and key not in self._loaded_keys:
+                keys.add(key)
+                if is_abbreviated(name):
+                    initials.add(initials_key(name))
+        if not keys:
+            return
+        self._loaded_keys |= keys
+        # All aliases of the candidates, not only the matching ones: a candidate's other
+        # spellings decide whether a name is its exact spelling or a reordered one.
+        candidates = PersonAlias.objects.filter(Q(key__in=keys) | Q(initials__in=initials)).values(
+            "person_id"
+        )
+        people: dict[int, Person] = {}
+        for alias in PersonAlias.objects.filter(person_id__in=candidates).select_related("person"):
+            person = people.setdefault(alias.person_id, alias.person)
+            self._index(self._known(person), alias.name)
+
+    def _known(self, person: Person) -> KnownPerson:
+        # Stored people are known by id, new ones by object until they have an id.
+        slot = ("pk", person.pk) if person.pk else ("object", id(person))
+        known = self.known.get(slot)
+        if known is None:
+            known = self.known[slot] = KnownPerson(person)
+        return known
+
+    def _index(self, known: KnownPerson, name: str) -> None:
+        known.names.add(name)
+        spelled = spelling(name)
+        if spelled in known.spellings:
+            return
+        known.spellings.add(spelled)
+        for index, key in ((self.by_key, name_key(name)), (self.by_initials, initials_key(name))):
+            if known not in index[key]:
+                index[key].append(known)
+
+    def resolve(self, name: str, *, coauthors: Iterable[Person] = (), create: bool = True) -> Resolution:
+        """The person this name is, given the other people of the same record."""
+        key = name_key(name)
+        if not key:
+            return Resolution()
+        spelled = spelling(name)
+        same_key = self.by_key.get(key, [])
+        exact = [known for known in same_key if spelled in known.spellings]
+        if len(exact) == 1:
+            return self._link(exact[0], name)
+        candidates = exact or self._variants(name, same_key)
+        if candidates:
+            chosen = self._by_context(candidates, coauthors)
+            if chosen is not None:
+                return self._link(chosen, name)
+            return Resolution(candidates=[known.person for known in candidates])
+        if not create:
+            return Resolution()
+        return Resolution(person=self.create(name), created=True)
+
+    def _variants(self, name: str, same_key: list[KnownPerson]) -> list[KnownPerson]:
+        """Reordered spellings, and for an initial ("Q. Sun") the people it may abbreviate."""
+        variants = list(same_key)
+        if is_abbreviated(name):
+            variants += [k for k in self.by_initials.get(initials_key(name), []) if k not in variants]
+        return variants
+
+    def _by_context(self, candidates: list[KnownPerson], coauthors: Iterable[Person]) -> KnownPerson | None:
+        coauthor_ids = frozenset(person.pk for person in coauthors if person.pk)
+        fitting = [known for known in candidates if self._fits(known.person, coauthor_ids)]
+        return fitting[0] if len(fitting) == 1 else None
+
+    def _fits(self, person: Person, coauthor_ids: frozenset[int]) -> bool:
+        if not person.pk:
+            return False
+        if (self.owner is not None and person.pk == self.owner.pk) or person.pk in self.lab_member_ids:
+            return True
+        others = coauthor_ids - {person.pk}
+        if not others:
+            return False
+        cache_key = (person.pk, others)
+        if cache_key not in self._context_cache:
+            self._context_cache[cache_key] = Authorship.objects.filter(
+                person_id=person.pk, paper__authorships__person_id__in=others
+            ).exists()
+        return self._context_cache[cache_key]
+
+    def _link(self, known: KnownPerson, name: str) -> Resolution:
+        self.add_alias(known.person, name)
+        return Resolution(person=known.person)
+
+    def create(self, name: str) -> Person:
+        """A new person for this name, stored at the next flush."""
+        parts = split_name(name)
+        person = Person(
+            full_name=(parts.full or name)[:200],
+            given_name=parts.given[:100],
+            family_name=parts.family[:100],
+            name_key=name_key(name)[:200],
+        )
+        self.new_people.append(person)
+        self.add_alias(person, name)
+        return person
+
+    def add_alias(self, person: Person, name: str) -> bool:
+        """Note a spelling of a person to store; True when it is new for them."""
+        known = self._known(person)
+        if name in known.names:
+            return False
+        self._index(known, name)
+        self.new_aliases.append((person, name))
+        return True
+
+    def note_member(self, person: Person) -> None:
+        """A person just added to the run's lab: from now on the lab is their context."""
+        if person.pk:
+            self.lab_member_ids.add(person.pk)
+
+    def flush(self) -> None:
+        """Store the people and aliases noted so far (people first: aliases need their ids)."""
+        if self.new_people:
+            assign_slugs(self.new_people)
+            Person.objects.bulk_create(self.new_people)
+            for person in self.new_people:
+                self.known[("pk", person.pk)] = self.known.pop(("object", id(person)))
+            self.new_people = []
+        if self.new_aliases:
+            PersonAlias.objects.bulk_create(
+                [
+                    PersonAlias(
+                        person=person,
+                        name=name[:200],
+                        key=name_key(name)[:200],
+                        initials=initials_key(name)[:200],
+                    )
+                    for person, name in self.new_aliases
+                ],
+                ignore_conflicts=True,
+            )
+            self.new_aliases = []
+
+
+def assign_slugs(people: list[Person]) -> None:
+    """Unique slugs for new people, with one query for the common case of a free slug."""
+    bases = [slugify(person.full_name)[:70].strip("-") or "person" for person in people]
+    taken = set(Person.objects.filter(slug__in=set(bases)).values_list("slug", flat=True))
+    used: set[str] = set()
+    for person, base in zip(people, bases, strict=True):
+        slug = base
+        if slug in taken or slug in used:
+            slug = unique_slug(Person, base)
+            number = 2
+            while slug in used:
+                number += 1
+                slug = f"{base}-{number}"
+        used.add(slug)
+        person.slug = slug
+
+
+def lab_member_ids(lab_id: int | None) -> set[int]:
+    """Everyone who is or was a member of the lab."""
+    if lab_id is None:
+        return set()
+    return set(Membership.objects.filter(lab_id=lab_id).values_list("person_id", flat=True))

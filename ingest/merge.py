@@ -1,0 +1,213 @@
+"""Merging what a listing says about a paper into the paper: fill, never lose.
+
+Every rule is free of order: for a field, the value from the strongest kind of source
+wins, and equal strengths are decided by the values themselves. So the same listings
+ingested in any order give the same paper, and one ingested twice changes nothing.
+Each field remembers the run that gave its value and that value's strength.
+"""
+
+from dataclasses import dataclass, field
+
+from ingest.matching.people import spelling
+from papers.choices import PaperKind, Presentation
+from papers.models import Paper
+from people.models import Person
+
+# How much a kind of listing is trusted for the fields it gives.
+FORMAT_RANK = {"bibtex": 4, "proceedings": 4, "homepage": 3, "profile": 2, "abstracts": 1}
+# Where the paper appeared comes first from a peer-reviewed version, whatever the listing.
+PEER_REVIEWED = 10
+# A value that no run gave was typed by a person (the admin): ingestion leaves it alone.
+MANUAL_RANK = 100
+VENUE_FIELDS = (
+    "venue_edition_id",
+    "venue_text",
+    "year",
+    "date",
+    "kind",
+    "volume",
+    "number",
+    "pages",
+    "publisher",
+)
+PLAIN_FIELDS = ("title", "citation_key", "doi", "arxiv_id")
+PRESENTATION_ORDER = [Presentation.POSTER, Presentation.HIGHLIGHT, Presentation.SPOTLIGHT, Presentation.ORAL]
+
+
+@dataclass
+class AuthorRow:
+    """One author of a paper: the name as written and, when resolved, the person."""
+
+    name: str
+    person: Person | None = None
+    equal_contribution: bool = False
+    corresponding: bool = False
+
+
+@dataclass(frozen=True)
+class Link:
+    kind: str
+    url: str = ""
+    label: str = ""
+
+
+@dataclass
+class PaperValues:
+    """What one listing says about a paper, with its strength."""
+
+    fields: dict
+    authors: list[AuthorRow]
+    authors_complete: bool
+    links: list[Link]
+    categories: list[str]
+    honors: list[str]
+    abstract: str
+    citation_count: int | None
+    rank: int
+    peer_reviewed: bool
+
+    def rank_of(self, name: str) -> int:
+        return self.rank + PEER_REVIEWED if name in VENUE_FIELDS and self.peer_reviewed else self.rank
+
+
+@dataclass(eq=False)
+class PaperState:
+    """A paper being merged, with its authors and links, and what changed."""
+
+    paper: Paper
+    authors: list[AuthorRow]
+    links: set[Link]
+    selected_by: set[int]
+    is_new: bool = False
+    changed: set[str] = field(default_factory=set)
+    authors_changed: bool = False
+    new_links: list[Link] = field(default_factory=list)
+    new_selectors: list[Person] = field(default_factory=list)
+
+    @property
+    def touched(self) -> bool:
+        return bool(self.changed or self.authors_changed or self.new_links or self.new_selectors)
+
+
+def merge(state: PaperState, values: PaperValues, run_id: int) -> None:
+    """Merge one listing's values into the paper; state records what changed."""
+    for name in (*PLAIN_FIELDS, *VENUE_FIELDS):
+        _merge_ranked(state, name, values.fields.get(name), values.rank_of(name), run_id)
+    _merge_abstract(state, values, run_id)
+    _merge_lists(state, values, run_id)
+    _merge_presentation(state, values, run_id)
+    _merge_authors(state, values, run_id)
+    _merge_links(state, values)
+    if state.changed or state.authors_changed or state.new_links:
+        runs = state.paper.provenance.setdefault("runs", [])
+        if run_id not in runs:
+            runs.append(run_id)
+
+
+def _rank(state: PaperState, name: str) -> int:
+    source = state.paper.provenance.get(name)
+    return source["rank"] if isinstance(source, dict) else MANUAL_RANK
+
+
+def _order(value) -> tuple:
+    return (len(value), value) if isinstance(value, str) else (0, value)
+
+
+def _set(state: PaperState, name: str, value, rank: int, run_id: int) -> None:
+    setattr(state.paper, name, value)
+    state.paper.provenance[name.removesuffix("_id")] = {"run": run_id, "rank": rank}
+    state.changed.add(name)
+
+
+def _merge_ranked(state: PaperState, name: str, value, rank: int, run_id: int) -> None:
+    if value in (None, ""):
+        return
+    current = getattr(state.paper, name)
+    if current in (None, ""):
+        _set(state, name, value, rank, run_id)
+        return
+    if value == current:
+        return
+    current_rank = state.paper.provenance.get(name.removesuffix("_id"), {}).get("rank", MANUAL_RANK)
+    if (rank, _order(value)) > (current_rank, _order(current)):
+        _set(state, name, value, rank, run_id)
+
+
+def _merge_abstract(state: PaperState, values: PaperValues, run_id: int) -> None:
+    # A longer abstract wins: listings cut abstracts, none makes them up.
+    new, current = values.abstract, state.paper.abstract
+    if new and (len(new), new) > (len(current), current):
+        _set(state, "abstract", new, values.rank, run_id)
+
+
+def _merge_lists(state: PaperState, values: PaperValues, run_id: int) -> None:
+    for name, new in (("categories", values.categories), ("honors", values.honors)):
+        current = getattr(state.paper, name) or []
+        union = sorted(set(current) | set(new))
+        if union != sorted(current):
+            _set(state, name, union, values.rank, run_id)
+    count = values.citation_count
+    if count is not None and (state.paper.citation_count is None or count > state.paper.citation_count):
+        _set(state, "citation_count", count, values.rank, run_id)
+
+
+def _merge_presentation(state: PaperState, values: PaperValues, run_id: int) -> None:
+    new, current = values.fields.get("presentation", ""), state.paper.presentation
+    if (
+        new
+        and new != current
+        and (not current or PRESENTATION_ORDER.index(new) > PRESENTATION_ORDER.index(current))
+    ):
+        _set(state, "presentation", new, values.rank, run_id)
+
+
+def _authors_order(rows: list[AuthorRow], complete: bool, rank: int) -> tuple:
+    # A complete list beats a cut one ("et al."), then the stronger source, then the longer list.
+    return (complete, rank, len(rows), [row.name for row in rows])
+
+
+def _merge_authors(state: PaperState, values: PaperValues, run_id: int) -> None:
+    if not values.authors:
+        return
+    current = _authors_order(state.authors, state.paper.authors_complete, _rank(state, "authors"))
+    new = _authors_order(values.authors, values.authors_complete, values.rank)
+    same_names = [row.name for row in state.authors] == [row.name for row in values.authors]
+    if state.authors and (new <= current or same_names):
+        state.authors_changed |= _link_people(state.authors, values.authors)
+        return
+    _link_people(values.authors, state.authors)
+    state.authors = values.authors
+    state.paper.authors_complete = values.authors_complete
+    state.paper.provenance["authors"] = {"run": run_id, "rank": values.rank}
+    state.authors_changed = True
+
+
+def _link_people(kept: list[AuthorRow], other: list[AuthorRow]) -> bool:
+    """Carry known people across two lists of one paper's authors, matched by name."""
+    people = {spelling(row.name): row.person for row in other if row.person is not None}
+    linked = False
+    for row in kept:
+        if row.person is None and spelling(row.name) in people:
+            row.person = people[spelling(row.name)]
+            linked = True
+    return linked
+
+
+def _merge_links(state: PaperState, values: PaperValues) -> None:
+    for link in values.links:
+        if link in state.links:
+            continue
+        # A label without a URL ("[code]") adds nothing once a link of that kind is known.
+        if not link.url and any(known.kind == link.kind for known in state.links):
+            continue
+        state.links.add(link)
+        state.new_links.append(link)
+
+
+def kind_for(draft_kind: str, venue_kind: str) -> str:
+    """The paper's kind: the listing's word for it, else its venue's kind."""
+    if draft_kind in PaperKind.values:
+        return draft_kind
+    if venue_kind in PaperKind.values and venue_kind != PaperKind.OTHER:
+        return venue_kind
+    return ""

@@ -1,0 +1,71 @@
+"""Sources: listings re-fetched from the web on a schedule."""
+
+import hashlib
+import logging
+from datetime import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+from ingest.choices import RunStatus, Trigger
+from ingest.fetch import FetchError, fetch_url, page_text
+from ingest.models import IngestionRun, Source
+from ingest.normalize.text import UnreadableText
+
+logger = logging.getLogger(__name__)
+
+
+def source_input(run: IngestionRun) -> str | None:
+    """Fetch the run's source and keep the text on the run; None when it did not change."""
+    source = run.source
+    fetched = fetch_url(
+        source.url,
+        etag=source.etag,
+        last_modified=source.last_modified,
+        timeout=settings.INGEST_FETCH_TIMEOUT,
+        max_bytes=settings.INGEST_FETCH_MAX_BYTES,
+    )
+    now = timezone.now()
+    if fetched.not_modified:
+        Source.objects.filter(pk=source.pk).update(last_fetched_at=now)
+        return None
+    try:
+        text = page_text(fetched)
+    except UnreadableText as error:
+        raise FetchError(f"{source.url} is unreadable: {error}", transient=False) from error
+    # The text is kept on the run, so a resumed run ingests what this fetch saw.
+    run.input_text = text
+    run.input_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    IngestionRun.objects.filter(pk=run.pk).update(input_text=text, input_sha256=run.input_sha256)
+    Source.objects.filter(pk=source.pk).update(
+        etag=fetched.etag[:200], last_modified=fetched.last_modified[:100], last_fetched_at=now
+    )
+    return text
+
+
+def sources_due(*, now: datetime | None = None) -> list[Source]:
+    """Enabled sources whose refresh interval has passed and that no run is working on."""
+    now = now or timezone.now()
+    busy = IngestionRun.objects.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).values("source_id")
+    sources = Source.objects.filter(enabled=True).exclude(pk__in=busy)
+    return [s for s in sources if s.last_fetched_at is None or s.last_fetched_at + s.refresh_interval <= now]
+
+
+def sources_refresh(*, now: datetime | None = None) -> list[int]:
+    """Queue a run for every due source; a worker fetches and ingests each."""
+    from ingest.services import run_create
+
+    runs = [
+        run_create(
+            source=source,
+            format=source.format,
+            owner=source.owner,
+            lab=source.lab,
+            input_name=source.url,
+            trigger=Trigger.SOURCE,
+        ).pk
+        for source in sources_due(now=now)
+    ]
+    if runs:
+        logger.info("ingest.sources_refresh runs=%s", runs)
+    return runs
