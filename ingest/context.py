@@ -48,6 +48,7 @@ class RunContext:
         self.rank = FORMAT_RANK.get(format, 1)
         self.venues = {v.acronym: v for v in Venue.objects.filter(verified=True).exclude(acronym="")}
         self.editions: dict[tuple[int, int], VenueEdition] = {}
+        self.owner_created = False
         self.reset_people()
 
     def reset_people(self) -> None:
@@ -67,6 +68,7 @@ class RunContext:
         self.resolver.load([name])
         resolution = self.resolver.resolve(name)
         owner = resolution.person or self.resolver.create(name)
+        self.owner_created = resolution.created or resolution.person is None
         self.resolver.flush()
         self._set_run(owner=owner)
         self.resolver.owner = owner

@@ -79,9 +79,11 @@ class PaperState:
     links: set[Link]
     selected_by: set[int]
     is_new: bool = False
+    edits: int = 0
     changed: set[str] = field(default_factory=set)
     authors_changed: bool = False
     new_links: list[Link] = field(default_factory=list)
+    gone_links: list[Link] = field(default_factory=list)
     new_selectors: list[Person] = field(default_factory=list)
 
     @property
@@ -104,6 +106,10 @@ def merge(state: PaperState, values: PaperValues, run_id: int) -> None:
             runs.append(run_id)
 
 
+def _provenance_key(name: str) -> str:
+    return "venue_edition" if name == "venue_edition_id" else name
+
+
 def _rank(state: PaperState, name: str) -> int:
     source = state.paper.provenance.get(name)
     return source["rank"] if isinstance(source, dict) else MANUAL_RANK
@@ -114,8 +120,9 @@ def _order(value) -> tuple:
 
 
 def _set(state: PaperState, name: str, value, rank: int, run_id: int) -> None:
+    state.edits += 1
     setattr(state.paper, name, value)
-    state.paper.provenance[name.removesuffix("_id")] = {"run": run_id, "rank": rank}
+    state.paper.provenance[_provenance_key(name)] = {"run": run_id, "rank": rank}
     state.changed.add(name)
 
 
@@ -126,9 +133,9 @@ def _merge_ranked(state: PaperState, name: str, value, rank: int, run_id: int) -
     if current in (None, ""):
         _set(state, name, value, rank, run_id)
         return
-    if value == current:
-        return
-    current_rank = state.paper.provenance.get(name.removesuffix("_id"), {}).get("rank", MANUAL_RANK)
+    current_rank = state.paper.provenance.get(_provenance_key(name), {}).get("rank", MANUAL_RANK)
+    # An equal value from a stronger source takes over its provenance: which source
+    # holds a field must not depend on the order the listings came in.
     if (rank, _order(value)) > (current_rank, _order(current)):
         _set(state, name, value, rank, run_id)
 
@@ -162,8 +169,10 @@ def _merge_presentation(state: PaperState, values: PaperValues, run_id: int) -> 
 
 
 def _authors_order(rows: list[AuthorRow], complete: bool, rank: int) -> tuple:
-    # A complete list beats a cut one ("et al."), then the stronger source, then the longer list.
-    return (complete, rank, len(rows), [row.name for row in rows])
+    # A complete list beats a cut one ("et al."), then the stronger source, then the
+    # longer list, then the one written "Given Family" rather than "Family, Given".
+    natural = sum("," not in row.name for row in rows)
+    return (complete, rank, len(rows), natural, [row.name for row in rows])
 
 
 def _merge_authors(state: PaperState, values: PaperValues, run_id: int) -> None:
@@ -171,9 +180,16 @@ def _merge_authors(state: PaperState, values: PaperValues, run_id: int) -> None:
         return
     current = _authors_order(state.authors, state.paper.authors_complete, _rank(state, "authors"))
     new = _authors_order(values.authors, values.authors_complete, values.rank)
-    same_names = [row.name for row in state.authors] == [row.name for row in values.authors]
-    if state.authors and (new <= current or same_names):
+    if state.authors and new <= current:
         state.authors_changed |= _link_people(state.authors, values.authors)
+        return
+    if [row.name for row in state.authors] == [row.name for row in values.authors]:
+        # The same list from a stronger source: it takes over the provenance only.
+        state.authors_changed |= _link_people(state.authors, values.authors)
+        state.paper.provenance["authors"] = {"run": run_id, "rank": values.rank}
+        state.paper.authors_complete = values.authors_complete
+        state.changed.add("authors")
+        state.edits += 1
         return
     _link_people(values.authors, state.authors)
     state.authors = values.authors
@@ -197,9 +213,14 @@ def _merge_links(state: PaperState, values: PaperValues) -> None:
     for link in values.links:
         if link in state.links:
             continue
-        # A label without a URL ("[code]") adds nothing once a link of that kind is known.
+        # A label without a URL ("[code]") adds nothing once a link of that kind is known,
+        # and gives way to the first real link of its kind.
         if not link.url and any(known.kind == link.kind for known in state.links):
             continue
+        if link.url:
+            for known in [k for k in state.links if k.kind == link.kind and not k.url]:
+                state.links.discard(known)
+                state.gone_links.append(known)
         state.links.add(link)
         state.new_links.append(link)
 

@@ -1,5 +1,6 @@
 """Paper records of a batch: match, merge in memory, then write with a handful of queries."""
 
+from django.db.models import Q
 from django.utils.text import slugify
 
 from ingest.choices import Outcome, RecordKind, ReviewKind
@@ -108,7 +109,7 @@ def _validate(draft: PaperDraft) -> None:
 
 
 def _marker(state: PaperState) -> tuple:
-    return (frozenset(state.changed), state.authors_changed, len(state.new_links), len(state.new_selectors))
+    return (state.edits, state.authors_changed, len(state.new_links), len(state.new_selectors))
 
 
 def _new_state() -> PaperState:
@@ -137,6 +138,12 @@ def _authors(draft: PaperDraft, ctx: RunContext) -> tuple[list[AuthorRow], list]
         rows.append(
             AuthorRow(author.name[:200], resolution.person, author.equal_contribution, author.corresponding)
         )
+    owner = ctx.run.owner
+    hidden = not draft.authors_complete and all(row.person != owner for row in rows)
+    if ctx.format == "profile" and owner and hidden:
+        # A profile lists its owner's papers: an owner hidden in "et al." is still an author,
+        # placed after the names shown until a complete list says where.
+        rows.append(AuthorRow(owner.full_name, owner))
     seen: set[int] = set()
     for row in rows:  # one person appears once among a paper's authors
         if row.person is not None and id(row.person) in seen:
@@ -268,6 +275,12 @@ def _write(states: list[PaperState]) -> None:
         ],
         ignore_conflicts=True,
     )
+    gone = Q()
+    for state in states:
+        for link in state.gone_links:
+            gone |= Q(paper_id=state.paper.pk, kind=link.kind, url="", label=link.label)
+    if gone:
+        PaperLink.objects.filter(gone).delete()
     Selection = Paper.selected_by.through
     Selection.objects.bulk_create(
         [Selection(paper_id=s.paper.pk, person_id=p.pk) for s in states for p in s.new_selectors],
@@ -276,6 +289,7 @@ def _write(states: list[PaperState]) -> None:
     for state in states:
         state.is_new = False
         state.changed, state.authors_changed, state.new_links, state.new_selectors = set(), False, [], []
+        state.gone_links = []
 
 
 def _write_authors(states: list[PaperState]) -> None:

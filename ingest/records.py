@@ -33,6 +33,8 @@ def owner_ingest(draft: PersonDraft, ctx: RunContext) -> RecordResult:
     if draft.metrics is not None:
         changed |= _metrics(owner, draft, ctx)
     outcome = Outcome.MERGED if changed else Outcome.UNCHANGED
+    if ctx.owner_created:
+        outcome, ctx.owner_created = Outcome.CREATED, False
     return RecordResult(RecordKind.PERSON, outcome, person=owner, label=owner.full_name)
 
 

@@ -122,7 +122,11 @@ def numbered(result) -> list[Record]:
 
 def _run_start(run_id: int) -> IngestionRun | None:
     with transaction.atomic():
-        run = IngestionRun.objects.select_for_update().select_related("owner", "lab", "source").get(pk=run_id)
+        run = (
+            IngestionRun.objects.select_for_update(of=("self",))
+            .select_related("owner", "lab", "source")
+            .get(pk=run_id)
+        )
         if run.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
             return None
         now = timezone.now()

@@ -116,7 +116,9 @@ class PersonResolver:
             if chosen is not None:
                 return self._link(chosen, name)
             return Resolution(candidates=[known.person for known in candidates])
-        if not create:
+        # An initial alone ("Q. Sun") names nobody in particular: without a person it
+        # could abbreviate, it stays a name on the paper rather than a new person.
+        if not create or is_abbreviated(name):
             return Resolution()
         return Resolution(person=self.create(name), created=True)
 
@@ -159,6 +161,7 @@ class PersonResolver:
             given_name=parts.given[:100],
             family_name=parts.family[:100],
             name_key=name_key(name)[:200],
+            provenance={"full_name": "ingestion"},
         )
         self.new_people.append(person)
         self.add_alias(person, name)
@@ -173,6 +176,18 @@ class PersonResolver:
         self.new_aliases.append((person, name))
         return True
 
+    def _rename(self, people: Iterable[Person]) -> list[Person]:
+        """Give people named by ingestion the best of their spellings; stored ones that changed."""
+        renamed = []
+        for person in people:
+            if person.pk and "full_name" not in person.provenance:
+                continue  # named by a person in the admin: theirs to change
+            best = split_name(best_spelling(self._known(person).names))
+            if best.full and best.full != person.full_name:
+                person.full_name, person.given_name, person.family_name = best.full, best.given, best.family
+                renamed.append(person) if person.pk else None
+        return renamed
+
     def note_member(self, person: Person) -> None:
         """A person just added to the run's lab: from now on the lab is their context."""
         if person.pk:
@@ -180,6 +195,9 @@ class PersonResolver:
 
     def flush(self) -> None:
         """Store the people and aliases noted so far (people first: aliases need their ids)."""
+        renamed = self._rename({id(person): person for person, _ in self.new_aliases}.values())
+        if renamed:
+            Person.objects.bulk_update(renamed, ["full_name", "given_name", "family_name"])
         if self.new_people:
             assign_slugs(self.new_people)
             Person.objects.bulk_create(self.new_people)
@@ -200,6 +218,20 @@ class PersonResolver:
                 ignore_conflicts=True,
             )
             self.new_aliases = []
+
+
+def best_spelling(names: Iterable[str]) -> str:
+    """The spelling to show, chosen among a person's aliases whatever order they came in.
+
+    Full given names before initials, "Given Family" before "Family, Given", normal
+    capitals before a family name in capitals; the rest is alphabetical.
+    """
+
+    def flaws(name: str) -> tuple:
+        shouting = any(len(word) > 1 and word.isupper() for word in name.split())
+        return (is_abbreviated(name), "," in name, shouting, name)
+
+    return min(names, key=flaws, default="")
 
 
 def assign_slugs(people: list[Person]) -> None:
