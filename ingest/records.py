@@ -19,6 +19,7 @@ def owner_ingest(draft: PersonDraft, ctx: RunContext) -> RecordResult:
     """Fill the owner's profile (bio, position, affiliation) and store reported metrics."""
     owner = ctx.ensure_owner(draft.name)
     changed = False
+    ctx.resolver.load_person(owner)
     if draft.name and ctx.resolver.add_alias(owner, draft.name):
         ctx.resolver.flush()
         changed = True

@@ -20,8 +20,11 @@ from ingest.parsers.drafts import PaperDraft
 from papers.models import Authorship, Paper
 
 YEAR_WINDOW = 2  # a preprint and its published version can be two years apart
-FUZZY_MATCH = 92  # rapidfuzz ratio of title keys: at or above, the same paper
-FUZZY_REVIEW = 85  # between this and FUZZY_MATCH: a person decides
+# rapidfuzz ratios of title keys. Titles made on one template ("Revisiting X: A Y
+# Perspective") score up to the high 80s and are different papers; a preprint retitled
+# by a word or two, or a typo, scores above 93.
+FUZZY_MATCH = 93  # at or above: the same paper
+FUZZY_REVIEW = 90  # between this and FUZZY_MATCH: a person decides
 
 
 @dataclass
@@ -134,7 +137,8 @@ class PaperIndex:
         for surname in probe.surnames:
             for year in range(probe.year - YEAR_WINDOW, probe.year + YEAR_WINDOW + 1):
                 for key, paper in self.block.get((surname, year), []):
-                    choices.setdefault(paper, key)
+                    # A stored paper may be in the block by id and by its loaded state.
+                    choices.setdefault(self.by_id.get(paper, paper) if isinstance(paper, int) else paper, key)
         hits = process.extract(
             probe.title_key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_REVIEW, limit=3
         )

@@ -82,6 +82,12 @@ class PersonResolver:
             person = people.setdefault(alias.person_id, alias.person)
             self._index(self._known(person), alias.name)
 
+    def load_person(self, person: Person) -> None:
+        """Fetch every alias of one person (the owner), so their spellings are known."""
+        if person.pk and not self._known(person).names:
+            for name in PersonAlias.objects.filter(person=person).values_list("name", flat=True):
+                self._index(self._known(person), name)
+
     def _known(self, person: Person) -> KnownPerson:
         # Stored people are known by id, new ones by object until they have an id.
         slot = ("pk", person.pk) if person.pk else ("object", id(person))
@@ -144,9 +150,16 @@ class PersonResolver:
             return False
         cache_key = (person.pk, others)
         if cache_key not in self._context_cache:
-            self._context_cache[cache_key] = Authorship.objects.filter(
-                person_id=person.pk, paper__authorships__person_id__in=others
-            ).exists()
+            # Context: the candidate wrote with this record's other people before, or
+            # was in a lab with one of them.
+            self._context_cache[cache_key] = (
+                Authorship.objects.filter(
+                    person_id=person.pk, paper__authorships__person_id__in=others
+                ).exists()
+                or Membership.objects.filter(
+                    person_id=person.pk, lab__memberships__person_id__in=others
+                ).exists()
+            )
         return self._context_cache[cache_key]
 
     def _link(self, known: KnownPerson, name: str) -> Resolution:

@@ -38,10 +38,21 @@ def snapshot() -> dict:
         "papers": sorted(_paper(paper) for paper in _papers()),
         "people": sorted(_person(person) for person in Person.objects.prefetch_related("aliases")),
         "memberships": sorted(
-            (m.person.full_name, m.lab.name, m.role, m.start, m.end, m.title, str(m.institution or ""), m.email,
-             tuple(sorted(p.full_name for p in m.co_advisors.all())))
-            for m in Membership.objects.select_related("person", "lab", "institution").prefetch_related("co_advisors")
-        ),  # fmt: skip
+            (
+                m.person.full_name,
+                m.lab.name,
+                m.role,
+                m.start,
+                m.end,
+                m.title,
+                str(m.institution or ""),
+                m.email,
+                tuple(sorted(p.full_name for p in m.co_advisors.all())),
+            )
+            for m in Membership.objects.select_related("person", "lab", "institution").prefetch_related(
+                "co_advisors"
+            )
+        ),
         "entries": sorted(
             ProfileEntry.objects.values_list("person__full_name", "kind", "date", "end", "text", "url")
         ),
@@ -65,7 +76,7 @@ def _paper(paper: Paper) -> tuple:
         (edition.venue.slug, edition.year) if edition else None, paper.venue_text, paper.abstract,
         tuple(paper.categories), tuple(paper.honors), paper.presentation, paper.authors_complete,
         paper.pages, paper.citation_key,
-        tuple((a.position, a.name, a.person.full_name if a.person else None) for a in paper.authorships.all()),
+        tuple((a.position, a.name, a.person and a.person.full_name) for a in paper.authorships.all()),
         tuple(sorted((link.kind, link.url, link.label) for link in paper.links.all())),
         tuple(sorted(p.full_name for p in paper.selected_by.all())),
     )  # fmt: skip

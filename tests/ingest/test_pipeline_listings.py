@@ -58,7 +58,12 @@ def test_the_faculty_homepage_fills_its_owner_lab_members_and_entries(shared_lis
     # The PI and the two Ph.D. students listed with "Since ..." are the current members.
     assert sorted(current) == [("Qianru Sun", "faculty"), ("Qing Wang", "phd"), ("Tan Wang", "phd")]
     yaoyao = Membership.objects.get(lab=lab, person__full_name="Yaoyao Liu")
-    assert (yaoyao.role, yaoyao.start, yaoyao.end, yaoyao.email) == ("phd", "2018", "2022", "yaoyao.liu@mpi-inf.mpg.de")
+    assert (yaoyao.role, yaoyao.start, yaoyao.end, yaoyao.email) == (
+        "phd",
+        "2018",
+        "2022",
+        "yaoyao.liu@mpi-inf.mpg.de",
+    )
     assert [p.full_name for p in yaoyao.co_advisors.all()] == ["Bernt Schiele"]
     assert owner.selected_papers.count() == 44
     assert ProfileEntry.objects.filter(person=owner).count() == 80

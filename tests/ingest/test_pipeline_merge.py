@@ -37,7 +37,11 @@ def test_a_paper_from_four_listings_is_one_paper_with_everything_combined(fixtur
     assert paper.pages == "2001--2010" or paper.pages == "2001-2010"
     assert paper.presentation == "highlight"  # from the homepage
     assert paper.authors_complete is True
-    assert [a.name for a in paper.authorships.order_by("position")] == ["Hui Lv", "Felix Brandt", "Jane Holloway"]
+    assert [a.name for a in paper.authorships.order_by("position")] == [
+        "Hui Lv",
+        "Felix Brandt",
+        "Jane Holloway",
+    ]
     assert sorted(paper.provenance["runs"]) == sorted(run.pk for run in runs.values())
     assert paper.provenance["doi"]["run"] == runs["proceedings"].pk
     assert paper.provenance["arxiv_id"]["run"] == runs["bibtex"].pk
@@ -75,10 +79,15 @@ def test_the_longer_abstract_wins_and_links_accumulate(fixture_text):
 
 
 def test_the_published_venue_wins_over_the_preprint(fixture_text):
-    preprint = fixture_text("merge/bibtex.bib").replace(
-        "booktitle={Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)},",
-        "journal={arXiv preprint arXiv:2403.04567},",
-    ).replace("year={2024}", "year={2023}").replace("@inproceedings", "@article")
+    preprint = (
+        fixture_text("merge/bibtex.bib")
+        .replace(
+            "booktitle={Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)},",  # noqa: E501
+            "journal={arXiv preprint arXiv:2403.04567},",
+        )
+        .replace("year={2024}", "year={2023}")
+        .replace("@inproceedings", "@article")
+    )
     ingest(preprint, "bibtex")
     ingest(fixture_text("merge/proceedings.md"), "proceedings")
     paper = Paper.objects.get()
