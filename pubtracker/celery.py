@@ -23,7 +23,12 @@ app.conf.update(
     result_expires=24 * 3600,
     task_track_started=True,
     broker_connection_retry_on_startup=True,
-    broker_transport_options={"visibility_timeout": settings.CELERY_VISIBILITY_TIMEOUT},
+    broker_transport_options={
+        "visibility_timeout": settings.CELERY_VISIBILITY_TIMEOUT,
+        # Kombu sweeps for lost messages every interval x throttle seconds.
+        "unacked_restore_interval": min(settings.CELERY_RESTORE_INTERVAL, 10),
+        "unacked_restore_throttle": max(1, settings.CELERY_RESTORE_INTERVAL // 10),
+    },
     worker_cancel_long_running_tasks_on_connection_loss=True,
     task_default_queue="default",
     beat_schedule={

@@ -188,6 +188,8 @@ if CELERY_TASK_TIME_LIMIT <= CELERY_TASK_SOFT_TIME_LIMIT:
 CELERY_VISIBILITY_TIMEOUT = envint("CELERY_VISIBILITY_TIMEOUT", 2 * 3600, minimum=2)
 if CELERY_VISIBILITY_TIMEOUT <= CELERY_TASK_TIME_LIMIT:
     raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT must be above CELERY_TASK_TIME_LIMIT")
+# How often a worker looks for messages whose worker died (past the visibility timeout).
+CELERY_RESTORE_INTERVAL = envint("CELERY_RESTORE_INTERVAL", 100, minimum=1)
 
 # An ingestion run still "running" after this long lost its worker; a beat task fails it.
 INGEST_STALE_AFTER = timedelta(seconds=envint("INGEST_STALE_AFTER", 2 * 3600, minimum=60))

@@ -3,9 +3,15 @@ REQUIRE_SERVICES=1 (CI) a missing one fails the test instead of skipping it."""
 
 import os
 import signal
+import subprocess
+import sys
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -111,3 +117,57 @@ def hang_guard():
     yield
     signal.alarm(0)
     signal.signal(signal.SIGALRM, previous)
+
+
+def database_url_of_the_test_database() -> str:
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{Path(db['NAME']).resolve()}"
+    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+@dataclass
+class Worker:
+    queue: str
+    process: subprocess.Popen
+
+    def kill(self) -> None:
+        """SIGKILL: the worker dies mid-task with no chance to clean up or acknowledge."""
+        self.process.kill()
+        self.process.wait(timeout=30)
+
+
+@pytest.fixture
+def start_worker(broker_url, transactional_db):
+    """Starts real Celery worker processes against the test database; stops them after."""
+    workers: list[Worker] = []
+
+    def start(queue: str = "", **env: str) -> Worker:
+        queue = queue or f"test-{uuid.uuid4().hex[:8]}"
+        environment = {
+            **os.environ,
+            "DATABASE_URL": database_url_of_the_test_database(),
+            "CELERY_BROKER_URL": broker_url,
+            "CELERY_RESULT_BACKEND": broker_url,
+            **env,
+        }
+        command = [sys.executable, "-m", "celery", "-A", "pubtracker", "worker", "--pool=solo", "-Q", queue,
+                   "--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel=warning",
+                   "-n", f"{queue}-{len(workers)}@%h"]  # fmt: skip
+        process = subprocess.Popen(
+            command,
+            cwd=settings.BASE_DIR,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        workers.append(Worker(queue, process))
+        return workers[-1]
+
+    yield start
+    for worker in workers:
+        if worker.process.poll() is None:
+            worker.process.terminate()
+        output, _ = worker.process.communicate(timeout=30)
+        print(output)

@@ -1,22 +1,14 @@
 """Celery: reliable settings, a beat schedule of real tasks, and a real worker over Redis."""
 
-import os
-import subprocess
-import sys
-import uuid
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from ingest.choices import RunStatus
 from ingest.tasks import fail_stale_runs
 from pubtracker.celery import app
 from tests.factories import IngestionRunFactory
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_tasks_are_acknowledged_late_and_requeued_when_a_worker_dies():
@@ -54,53 +46,10 @@ def test_runs_that_stopped_progressing_are_failed_with_a_clear_error():
     assert (fresh.status, done.status) == (RunStatus.RUNNING, RunStatus.SUCCEEDED)
 
 
-def database_url_of_the_test_database() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{Path(db['NAME']).resolve()}"
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
 @pytest.fixture
-def celery_worker(broker_url, transactional_db):
+def celery_worker(start_worker) -> str:
     """A real worker process, on a queue of its own, against the test database."""
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url_of_the_test_database(),
-        "CELERY_BROKER_URL": broker_url,
-        "CELERY_RESULT_BACKEND": broker_url,
-    }
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "pubtracker",
-            "worker",
-            "--pool=solo",
-            "-Q",
-            queue,
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=warning",
-            "-n",
-            f"{queue}@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        yield queue
-    finally:
-        worker.terminate()
-        output, _ = worker.communicate(timeout=30)
-        print(output)
+    return start_worker().queue
 
 
 @pytest.mark.services

@@ -67,7 +67,9 @@ def test_a_run_killed_between_batches_resumes_to_the_same_result(fixture_text, m
     monkeypatch.setattr(services, "process_batch", real)
     resumed = services.run_execute(run_id=run.pk, batch_size=2)  # the task delivered again
     assert resumed.status == whole.status and counts(resumed) == counts(whole)
-    assert list(RecordOutcome.objects.filter(run=resumed).values_list("index", "outcome")) == expected_outcomes
+    assert (
+        list(RecordOutcome.objects.filter(run=resumed).values_list("index", "outcome")) == expected_outcomes
+    )
     assert snapshot() == expected
 
 
@@ -104,7 +106,14 @@ def test_the_command_prints_one_json_object_per_file(tmp_path, fixture_text, cap
     assert [r["format"] for r in reports] == ["bibtex", "proceedings"]
     for report in reports:
         assert set(report) >= {"path", "run", "format", "status", "counts"}
-        assert set(report["counts"]) == {"records", "created", "merged", "unchanged", "needs_review", "rejected"}
+        assert set(report["counts"]) == {
+            "records",
+            "created",
+            "merged",
+            "unchanged",
+            "needs_review",
+            "rejected",
+        }
         run = IngestionRun.objects.get(pk=report["run"])
         assert report["counts"]["created"] == run.created and str(run.observed_at) == "2025-06-01"
 
@@ -138,7 +147,10 @@ def test_the_command_refuses_a_bad_day_and_an_unknown_lab(tmp_path):
 
 
 def test_an_unknown_venue_is_created_unverified_and_flagged():
-    entry = "@inproceedings{a,\n title={Tiny Paper},\n author={Ada Ruiz},\n booktitle={Workshop on Quiet Robots},\n year={2024}}"
+    entry = (
+        "@inproceedings{a,\n title={Tiny Paper},\n author={Ada Ruiz},\n"
+        " booktitle={Workshop on Quiet Robots},\n year={2024}}"
+    )
     run = ingest(entry, "bibtex")
     venue = Paper.objects.get().venue_edition.venue
     assert venue.verified is False and "Quiet Robots" in venue.name
@@ -149,8 +161,13 @@ def test_an_unknown_venue_is_created_unverified_and_flagged():
 
 
 def test_a_record_that_matches_two_papers_waits_for_review():
-    ingest("@article{a, title={Alpha Net}, author={Ada Ruiz}, journal={TPAMI}, year={2020}, doi={10.5555/one}}")
-    ingest("@misc{b, title={Beta Net}, author={Ada Ruiz}, year={2020}, eprint={2001.00001}, archivePrefix={arXiv}}")
+    ingest(
+        "@article{a, title={Alpha Net}, author={Ada Ruiz}, journal={TPAMI}, year={2020}, doi={10.5555/one}}"
+    )
+    ingest(
+        "@misc{b, title={Beta Net}, author={Ada Ruiz}, year={2020},"
+        " eprint={2001.00001}, archivePrefix={arXiv}}"
+    )
     run = ingest(
         "@article{c, title={Alpha Net}, author={Ada Ruiz}, journal={TPAMI}, year={2020}, doi={10.5555/one},"
         " eprint={2001.00001}, archivePrefix={arXiv}}"
@@ -166,12 +183,16 @@ def test_an_abstract_completes_the_paper_whose_cut_abstract_it_continues(fixture
         "We complete sparse voxel grids from a single depth map without dense labels, by letting two views"
         " of the same scene teach each other."
     )
-    run = ingest(f"Abstract: {full}\n\nAbstract: Nobody wrote a paper with this abstract about quiet robots.\n")
+    run = ingest(
+        f"Abstract: {full}\n\nAbstract: Nobody wrote a paper with this abstract about quiet robots.\n"
+    )
     paper = Paper.objects.get()
     assert paper.abstract == full
     assert paper.provenance["abstract"]["run"] == run.pk
     assert (run.merged, run.needs_review) == (1, 1)
     orphan = ReviewItem.objects.get(kind=ReviewKind.ORPHAN_ABSTRACT)
     assert "quiet robots" in orphan.payload["text"]
-    again = ingest(f"Abstract: {full}\n\nAbstract: Nobody wrote a paper with this abstract about quiet robots.\n")
+    again = ingest(
+        f"Abstract: {full}\n\nAbstract: Nobody wrote a paper with this abstract about quiet robots.\n"
+    )
     assert again.unchanged == 2 and ReviewItem.objects.count() == 1
