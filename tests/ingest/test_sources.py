@@ -33,7 +33,7 @@ def site():
     site = Site()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 -- the name http.server calls
+        def do_GET(self):
             site.requests.append({"path": self.path, **dict(self.headers)})
             answers = site.pages.get(self.path, [(404, "text/plain", b"missing")])
             status, content_type, body = answers.pop(0) if len(answers) > 1 else answers[0]

@@ -14,10 +14,11 @@ from people.models import Person
 from tests.ingest.helpers import OBSERVED, counts, snapshot
 
 pytestmark = pytest.mark.services
-WORDS = (
-    "sparse dense voxel prompt routing label noise depth scene graph token diffusion contrastive "
-    "federated adversarial causal invariant segmentation tracking retrieval memory attention"
-).split()
+WORDS = [
+    *("sparse", "dense", "voxel", "prompt", "routing", "label", "noise", "depth", "scene", "graph", "token"),
+    *("diffusion", "contrastive", "federated", "adversarial", "causal", "invariant", "segmentation"),
+    *("tracking", "retrieval", "memory", "attention"),
+]
 NAMES = [f"{given} {family}" for given in ("Ada", "Bo", "Chen", "Dara", "Eli", "Fen") for family in (
     "Ruiz", "Okafor", "Lindqvist", "Tanaka", "Novak", "Osei")]  # fmt: skip
 # A worker that gives up on its message quickly once killed, and ingests in small batches.
