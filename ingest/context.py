@@ -113,6 +113,21 @@ class RunContext:
         VenueAlias.objects.create(venue=venue, text=text[:300], key=key[:300])
         return venue, True
 
+    def load_editions(self, pairs: set[tuple[int, int]]) -> None:
+        """Fetch, creating the missing ones, the editions (venue id, year) a batch names."""
+        wanted = {pair for pair in pairs if pair not in self.editions}
+        if not wanted:
+            return
+        years = {year for _, year in wanted}
+        venues = {venue for venue, _ in wanted}
+        known = VenueEdition.objects.filter(venue_id__in=venues, year__in=years)
+        self.editions.update({(e.venue_id, e.year): e for e in known})
+        missing = [VenueEdition(venue_id=v, year=y) for v, y in wanted if (v, y) not in self.editions]
+        if missing:
+            VenueEdition.objects.bulk_create(missing, ignore_conflicts=True)  # another run may add them too
+            known = VenueEdition.objects.filter(venue_id__in=venues, year__in=years)
+            self.editions.update({(e.venue_id, e.year): e for e in known})
+
     def edition(self, venue: Venue, year: int) -> VenueEdition:
         found = self.editions.get((venue.pk, year))
         if found is None:

@@ -46,6 +46,9 @@ def papers_ingest(drafts: list[PaperDraft], ctx: RunContext) -> list[RecordResul
     """Ingest consecutive paper records; one result per draft, in order."""
     probes = [Probe.of(draft) for draft in drafts]
     index = PaperIndex.load(probes)
+    ctx.load_editions(
+        {(ctx.venues[d.venue_acronym].pk, d.year) for d in drafts if d.year and d.venue_acronym in ctx.venues}
+    )
     ctx.resolver.load(author.name for draft in drafts for author in draft.authors)
     results, asks, touched = [], [], {}
     for draft, probe in zip(drafts, probes, strict=True):

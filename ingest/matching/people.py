@@ -10,6 +10,7 @@ without such context: that becomes a ReviewItem.
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db.models import Q
 from django.utils.text import slugify
@@ -18,7 +19,6 @@ from ingest.normalize import fold, name_key
 from ingest.normalize.names import display_name, initials_key, is_abbreviated, split_name
 from papers.models import Authorship
 from people.models import Membership, Person, PersonAlias
-from pubtracker.slugs import unique_slug
 
 
 @dataclass
@@ -41,9 +41,17 @@ class KnownPerson:
     spellings: set[str] = field(default_factory=set)  # the same, as spelling() keys
 
 
+@lru_cache(maxsize=200_000)
 def spelling(name: str) -> str:
     """A name in Given Family order, folded: equal for "LOH Yi Lin" and "Yi Lin Loh"."""
     return fold(display_name(name))
+
+
+# Names repeat across a listing (and LaTeX decoding is slow): each key is worked out once.
+name_key = lru_cache(maxsize=200_000)(name_key)
+initials_key = lru_cache(maxsize=200_000)(initials_key)
+is_abbreviated = lru_cache(maxsize=200_000)(is_abbreviated)
+split_name = lru_cache(maxsize=200_000)(split_name)
 
 
 class PersonResolver:
@@ -248,19 +256,20 @@ def best_spelling(names: Iterable[str]) -> str:
 
 
 def assign_slugs(people: list[Person]) -> None:
-    """Unique slugs for new people, with one query for the common case of a free slug."""
+    """Unique slugs for new people: one query for the free ones, one more for the taken bases."""
     bases = [slugify(person.full_name)[:70].strip("-") or "person" for person in people]
     taken = set(Person.objects.filter(slug__in=set(bases)).values_list("slug", flat=True))
-    used: set[str] = set()
+    if taken:
+        numbered = Q()
+        for base in taken:
+            numbered |= Q(slug__startswith=f"{base}-")
+        taken |= set(Person.objects.filter(numbered).values_list("slug", flat=True))
     for person, base in zip(people, bases, strict=True):
-        slug = base
-        if slug in taken or slug in used:
-            slug = unique_slug(Person, base)
-            number = 2
-            while slug in used:
-                number += 1
-                slug = f"{base}-{number}"
-        used.add(slug)
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        taken.add(slug)
         person.slug = slug
 
 

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.normalize.keys import fold
 from ingest.normalize.text import latex_to_text, squash
@@ -110,6 +111,7 @@ def split_bibtex_authors(text: str) -> tuple[list[str], bool]:
     return [part for part in parts if part and part.lower() != "others"], complete
 
 
+@lru_cache(maxsize=200_000)
 def family_key(name: str) -> str:
     """The folded family name: "Sun, Qianru", "Q. Sun" and "Qianru Sun" -> "sun"."""
     return fold(split_name(name).family)
