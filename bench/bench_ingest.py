@@ -24,19 +24,18 @@ import logging
 import os
 import platform
 import pstats
+import random
 import re
 import subprocess
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-import random  # noqa: E402
 
 import bibtexparser  # noqa: E402
 import psycopg2  # noqa: E402
@@ -319,13 +318,14 @@ class Corpus:
     """Entries as BibTeX text, all distinct papers (distinct titles, DOIs and arXiv ids)."""
 
     entries: list[str]
-    titles: list[str] = field(default_factory=list)
 
     def text(self, start: int, end: int) -> str:
         return "\n".join(self.entries[start:end])
 
 
 class Generator:
+    """BibTeX entries of distinct papers by a fixed pool of people, the same for the same seed."""
+
     def __init__(self, seed: int, people: int) -> None:
         self.rng = random.Random(seed)
         self.pool = people_pool(self.rng, people)
@@ -342,13 +342,11 @@ class Generator:
         years = list(range(2000, 2026))
         # More papers every year.
         year_weights = list(itertools.accumulate(1 + (year - 2000) * 0.4 for year in years))
-        entries, titles = [], []
+        entries = []
         for n in range(count):
             year = self.rng.choices(years, cum_weights=year_weights)[0]
-            title = self.unique_title()
-            titles.append(title)
-            entries.append(self.entry(n, year, title))
-        return Corpus(entries, titles)
+            entries.append(self.entry(n, year, self.unique_title()))
+        return Corpus(entries)
 
     def unique_title(self) -> str:
         while True:
@@ -452,6 +450,14 @@ class Server:
         command = [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"]
         subprocess.run(command, cwd=ROOT, env=env, check=True)
 
+    def lock(self) -> None:
+        """One run at a time: two would drop each other's databases and share the two cores."""
+        self.holder = self.admin()  # the session lock lasts as long as this connection
+        with self.holder.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(hashtext(%s))", [PREFIX])
+            if not cursor.fetchone()[0]:
+                sys.exit(f"another bench_ingest run holds the {PREFIX} lock on this server; try again later")
+
     def version(self) -> str:
         with closing(self.admin()) as connection, connection.cursor() as cursor:
             cursor.execute("SHOW server_version")
@@ -483,59 +489,6 @@ def use_database(name: str) -> None:
 
     connection.close()
     connection.settings_dict["NAME"] = name
-
-
-# --- A workaround, reported: run_execute cannot start a run on PostgreSQL ----------------------
-
-WORKAROUND: list[str] = []
-
-
-def patch_run_start() -> None:
-    """Let runs start on PostgreSQL if ingest.services._run_start cannot; say so in the report.
-
-    _run_start locks the run with select_for_update() over select_related("owner", "lab",
-    "source"): nullable foreign keys, so LEFT OUTER JOINs, and PostgreSQL refuses FOR UPDATE on
-    the nullable side of an outer join. The stand-in below is the same function locking only the
-    run's own row (of=("self",)); it is used only after the real one failed, so once the pipeline
-    is fixed the benchmark runs the pipeline's code unchanged.
-    """
-    from django.db import NotSupportedError, transaction
-    from django.utils import timezone
-
-    import ingest.services as services
-    from ingest.choices import RunStatus
-    from ingest.models import IngestionRun
-
-    real = services._run_start
-
-    def locked_self_only(run_id: int):
-        with transaction.atomic():
-            query = IngestionRun.objects.select_for_update(of=("self",)).select_related(
-                "owner", "lab", "source"
-            )
-            run = query.get(pk=run_id)
-            if run.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
-                return None
-            now = timezone.now()
-            run.status = RunStatus.RUNNING
-            run.started_at = run.started_at or now
-            run.progressed_at = now
-            run.save(update_fields=["status", "started_at", "progressed_at"])
-        return run
-
-    def run_start(run_id: int):
-        try:
-            return real(run_id)
-        except NotSupportedError as error:
-            if not WORKAROUND:
-                WORKAROUND.append(
-                    f"ingest.services._run_start fails on PostgreSQL ({error}); "
-                    "the benchmark used a copy that locks with of=('self',)"
-                )
-                print(f"WARNING: {WORKAROUND[0]}", file=sys.stderr, flush=True)
-            return locked_self_only(run_id)
-
-    services._run_start = run_start
 
 
 # --- Measurements ------------------------------------------------------------------------------
@@ -615,9 +568,9 @@ def timed_ingest(label: str, text: str, entries: int, profile: cProfile.Profile 
         CLOCK.times.append(created)
         run = services.run_execute(run_id=run.pk)
         seconds = time.perf_counter() - start
+    finally:
         if profile:
             profile.disable()
-    finally:
         services.parse = real_parse
     assert run.status in ("succeeded", "partial"), f"{label}: run {run.pk} {run.status}: {run.error}"
     counts = services.run_counts(run)
@@ -727,6 +680,7 @@ def count_queries(label: str, text: str, entries: int) -> list[str]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    connection.queries_log = deque(maxlen=10_000_000)  # Django keeps only the last 9,000 otherwise
     with CaptureQueriesContext(connection) as captured:
         result = timed_ingest(label, text, entries)
     batches = max(1, len(result.batch_times) - 1)
@@ -790,6 +744,34 @@ def block_probe(server: Server, text: str, template: str) -> list[str]:
     return lines
 
 
+def run_row_probe() -> list[str]:
+    """What _run_batch pays at every batch to lock the run: the row comes with its whole input_text."""
+    from django.db import transaction
+    from django.db.models.functions import Length
+
+    from ingest.models import IngestionRun
+
+    use_database(BASE_DB)
+    run = IngestionRun.objects.annotate(size=Length("input_text")).order_by("-size").only("pk").first()
+    lines = [f"IngestionRun {run.pk} holds an input_text of {run.size / 1e6:.1f} M characters:"]
+    shapes = {
+        "select_for_update().get(pk=...), as _run_batch does": IngestionRun.objects.select_for_update(),
+        'select_for_update().only("status", "checkpoint")': IngestionRun.objects.select_for_update().only(
+            "status", "checkpoint"
+        ),
+    }
+    for label, query in shapes.items():
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            with transaction.atomic():
+                query.get(pk=run.pk)
+            times.append(time.perf_counter() - start)
+        lines.append(f"- {label}: best {min(times) * 1000:,.0f} ms of 5")
+    use_database(RUN_DB)
+    return lines
+
+
 def profile_top(profile: cProfile.Profile, limit: int = 25) -> str:
     out = io.StringIO()
     stats = pstats.Stats(profile, stream=out)
@@ -813,10 +795,9 @@ def row(result: Ingest) -> str:
 
 
 HEADER = (
-    "| run | entries | seconds | create | parse | Python "
-    "CPU s | created / merged / unchanged / review / rejected "
-    "| papers/s | s per batch (first 10 -> last 10) | load avg "
-    "|\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    "| run | entries | seconds | create | parse | Python CPU s "
+    "| created / merged / unchanged / review / rejected | papers/s "
+    "| s per batch (first 10 -> last 10) | load avg |\n" + "| --- " * 10 + "|"
 )
 
 
@@ -835,7 +816,7 @@ def code_state() -> str:
     """The commit measured, and the uncommitted changes other people had in the tree at the time."""
 
     def git(*words: str) -> str:
-        return subprocess.run(["git", *words], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        return subprocess.run(["git", *words], cwd=ROOT, capture_output=True, text=True).stdout.rstrip()
 
     changed = [
         line[3:] for line in git("status", "--short").splitlines() if not line[3:].startswith("bench/")
@@ -871,8 +852,8 @@ def main() -> None:
     args = parser.parse_args()
     entries, base, new = sizes(args)
     server = Server(args.server)
+    server.lock()
     setup_django(server.url, args.batch_size)
-    patch_run_start()
     logger = logging.getLogger("ingest.services")
     logger.setLevel(logging.INFO)
     logger.addHandler(CLOCK)
@@ -893,7 +874,7 @@ def main() -> None:
     print(f"code: {code_state()}", flush=True)
 
     try:
-        report = measure(server, args, corpus, entries, base, new, main_text, new_text)
+        measure(server, args, corpus, entries, base, new, main_text, new_text)
     finally:
         use_database(RUN_DB)
         from django.db import connection
@@ -902,11 +883,10 @@ def main() -> None:
         if not args.keep:
             for name in (RUN_DB, BASE_DB, EMPTY_DB):
                 server.drop(name)
-    print("\n".join(report))
     print(f"\ntotal wall time {time.perf_counter() - started:.0f} s")
 
 
-def measure(server, args, corpus, entries, base, new, main_text, new_text) -> list[str]:
+def measure(server, args, corpus, entries, base, new, main_text, new_text) -> None:
     server.recreate(EMPTY_DB)
     server.migrate(EMPTY_DB)
     server.recreate(RUN_DB, EMPTY_DB)
@@ -929,6 +909,7 @@ def measure(server, args, corpus, entries, base, new, main_text, new_text) -> li
         server.recreate(BASE_DB, EMPTY_DB)
         use_database(BASE_DB)
         results.append(timed_ingest(f"{base:,} (base)", corpus.text(0, base), base))
+        print(row(results[-1]), flush=True)
     use_database(RUN_DB)
     vacuum_analyze(server, BASE_DB)
     base_facts = database_size(server, BASE_DB)
@@ -951,7 +932,6 @@ def measure(server, args, corpus, entries, base, new, main_text, new_text) -> li
         f"{args.people:,} distinct authors; batch size {os.environ.get('INGEST_BATCH_SIZE', '500')}.",
         f"Base database after ingestion: {base_facts}.",
         f"Code: {code_state()}.",
-        *(f"WARNING: {note}." for note in WORKAROUND),
         "",
         HEADER,
         *(row(r) for r in [*results, *into_base, *into_empty]),
@@ -966,20 +946,26 @@ def measure(server, args, corpus, entries, base, new, main_text, new_text) -> li
         f"| {new:,} new into {base:,} vs into empty (best of {args.repeats}) | {best_base.seconds:.1f} vs "
         f"{best_empty.seconds:.1f} | **{best_base.seconds / best_empty.seconds:.2f}x** | <= 1.5x |",
     ]
+    print("\n".join(report), flush=True)
     if args.diagnose:
-        report += diagnose(server, new_text, new, corpus, entries)
-    return report
+        diagnose(server, new_text, new, corpus, entries)
 
 
-def diagnose(server: Server, new_text: str, new: int, corpus: Corpus, entries: int) -> list[str]:
-    lines = ["", "## Diagnostics (cProfile and debug cursors inflate these times)"]
+def emit(lines: list[str]) -> None:
+    """Diagnostics go out as they come: a long run that is stopped keeps what it found."""
+    print("\n".join(lines), flush=True)
+
+
+def diagnose(server: Server, new_text: str, new: int, corpus: Corpus, entries: int) -> None:
+    emit(["", "## Diagnostics (cProfile and debug cursors inflate these times)"])
+    emit(run_row_probe())
     for template in (BASE_DB, EMPTY_DB):
-        lines += block_probe(server, new_text, template)
+        emit(block_probe(server, new_text, template))
     for template in (BASE_DB, EMPTY_DB):
         server.recreate(RUN_DB, template)
         use_database(RUN_DB)
-        lines += ["", *count_queries(f"{new:,} new into {template}", new_text, new)]
-    first = min(entries, 5000)  # a steady state: the run's venue editions are cached after a while
+        emit(["", *count_queries(f"{new:,} new into {template}", new_text, new)])
+    first = min(entries, 5000)  # per-paper costs while the database is still small
     cases = [
         (BASE_DB, f"{new:,} new into {BASE_DB}", new_text, new),
         (EMPTY_DB, f"{new:,} new into {EMPTY_DB}", new_text, new),
@@ -992,14 +978,8 @@ def diagnose(server: Server, new_text: str, new: int, corpus: Corpus, entries: i
         result = timed_ingest(f"profiled: {label}", text, count, profile)
         path = Path("/tmp") / f"bench_ingest_{number}.prof"
         profile.dump_stats(path)
-        lines += [
-            "",
-            f"### cProfile, {result.label}: {result.seconds:.1f} s (stats in {path})",
-            "```",
-            profile_top(profile),
-            "```",
-        ]
-    return lines
+        emit(["", f"### cProfile, {result.label}: {result.seconds:.1f} s (stats in {path})", "```"])
+        emit([profile_top(profile), "```"])
 
 
 if __name__ == "__main__":

@@ -139,7 +139,8 @@ def _run_start(run_id: int) -> IngestionRun | None:
 
 def _run_batch(ctx: RunContext, records: list[Record], start: int, end: int) -> bool:
     with transaction.atomic():
-        locked = IngestionRun.objects.select_for_update().get(pk=ctx.run.pk)
+        # Lock the row without reading it whole: input_text can be tens of megabytes.
+        locked = IngestionRun.objects.select_for_update().only("status", "checkpoint").get(pk=ctx.run.pk)
         if locked.status != RunStatus.RUNNING or locked.checkpoint != start:
             return False
         results = process_batch(records[start:end], ctx)
@@ -171,7 +172,9 @@ def _run_batch(ctx: RunContext, records: list[Record], start: int, end: int) -> 
 
 
 def _run_finish(run: IngestionRun, note: str = "") -> IngestionRun:
-    run.refresh_from_db()
+    run.refresh_from_db(
+        fields=[f.attname for f in IngestionRun._meta.concrete_fields if f.name != "input_text"]
+    )
     run.status = RunStatus.PARTIAL if run.rejected else RunStatus.SUCCEEDED
     run.finished_at = timezone.now()
     run.error = note

@@ -82,7 +82,7 @@ class PaperIndex:
         rows = Authorship.objects.filter(family_key__in=surnames, paper__year__in=years).values_list(
             "family_key", "paper__year", "paper__title_key", "paper_id"
         )
-        for surname, year, key, paper_id in rows.distinct():
+        for surname, year, key, paper_id in rows.order_by().distinct():  # no sort: a set is wanted
             self.block[(surname, year)].append((key, paper_id))
 
     def add_papers(self, papers) -> None:
