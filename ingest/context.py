@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
-from ingest.choices import ReviewKind
 from ingest.matching.people import PersonResolver, lab_member_ids
 from ingest.merge import FORMAT_RANK
 from ingest.models import IngestionRun, ReviewItem
@@ -157,13 +156,3 @@ class RunContext:
 def institution_for(name: str):
     """The institution a listing names, or None."""
     return institution_get_or_create(name=name[:200]) if name else None
-
-
-__all__ = [
-    "RecordRejected",
-    "RecordResult",
-    "ReviewKind",
-    "RunContext",
-    "catalogue_aliases",
-    "institution_for",
-]

@@ -133,7 +133,7 @@ def _merge_ranked(state: PaperState, name: str, value, rank: int, run_id: int) -
     if current in (None, ""):
         _set(state, name, value, rank, run_id)
         return
-    current_rank = state.paper.provenance.get(_provenance_key(name), {}).get("rank", MANUAL_RANK)
+    current_rank = _rank(state, _provenance_key(name))
     # An equal value from a stronger source takes over its provenance: which source
     # holds a field must not depend on the order the listings came in.
     if (rank, _order(value)) > (current_rank, _order(current)):
