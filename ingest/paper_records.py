@@ -13,12 +13,14 @@ from ingest.parsers.drafts import PaperDraft
 from papers.choices import LinkKind, PaperKind
 from papers.models import Authorship, Paper, PaperLink
 from people.models import Person
+from pubtracker.bulk import insert_instances, insert_rows
 from venues.choices import VenueKind
 
 TITLE_MAX = Paper._meta.get_field("title").max_length
 CHANGED_FIELDS = (
     "title",
     "title_key",
+    "first_author_key",
     "abstract",
     "abstract_key",
     "year",
@@ -264,18 +266,16 @@ def _write(states: list[PaperState]) -> None:
     new = [s for s in states if s.paper.pk is None]
     for state in states:
         state.paper.abstract_key = abstract_key(state.paper.abstract)
-    new_papers = [s.paper for s in new]
-    Paper.objects.bulk_create(new_papers)
+        state.paper.first_author_key = family_key(state.authors[0].name)[:100] if state.authors else ""
+    insert_instances([s.paper for s in new])
     changed = [s.paper for s in states if not s.is_new]
     if changed:
         Paper.objects.bulk_update(changed, CHANGED_FIELDS, batch_size=500)
     _write_authors([s for s in states if s.authors_changed or s.is_new])
-    PaperLink.objects.bulk_create(
-        [
-            PaperLink(paper=s.paper, kind=link.kind, url=link.url, label=link.label)
-            for s in states
-            for link in s.new_links
-        ],
+    insert_rows(
+        PaperLink,
+        ("paper_id", "kind", "url", "label"),
+        [(s.paper.pk, link.kind, link.url, link.label) for s in states for link in s.new_links],
         ignore_conflicts=True,
     )
     gone = Q()
@@ -285,8 +285,10 @@ def _write(states: list[PaperState]) -> None:
     if gone:
         PaperLink.objects.filter(gone).delete()
     Selection = Paper.selected_by.through
-    Selection.objects.bulk_create(
-        [Selection(paper_id=s.paper.pk, person_id=p.pk) for s in states for p in s.new_selectors],
+    insert_rows(
+        Selection,
+        ("paper_id", "person_id"),
+        [(s.paper.pk, p.pk) for s in states for p in s.new_selectors],
         ignore_conflicts=True,
     )
     for state in states:
@@ -299,16 +301,20 @@ def _write_authors(states: list[PaperState]) -> None:
     stored = [s.paper.pk for s in states if not s.is_new]
     if stored:
         Authorship.objects.filter(paper_id__in=stored).delete()
-    Authorship.objects.bulk_create(
-        Authorship(
-            paper=state.paper,
-            person=row.person,
-            position=position,
-            name=row.name,
-            family_key=family_key(row.name)[:100],
-            equal_contribution=row.equal_contribution,
-            corresponding=row.corresponding,
-        )
-        for state in states
-        for position, row in enumerate(state.authors, start=1)
+    insert_rows(
+        Authorship,
+        ("paper_id", "person_id", "position", "name", "family_key", "equal_contribution", "corresponding"),
+        [
+            (
+                state.paper.pk,
+                row.person.pk if row.person is not None else None,
+                position,
+                row.name,
+                family_key(row.name)[:100],
+                row.equal_contribution,
+                row.corresponding,
+            )
+            for state in states
+            for position, row in enumerate(state.authors, start=1)
+        ],
     )

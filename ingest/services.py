@@ -20,6 +20,7 @@ from ingest.owners import lab_by_slug, owner_for
 from ingest.parsers import ParseError, parse
 from ingest.sources import source_input
 from people.models import Lab, Person
+from pubtracker.bulk import insert_rows
 
 logger = logging.getLogger(__name__)
 COUNTED = (Outcome.CREATED, Outcome.MERGED, Outcome.UNCHANGED, Outcome.NEEDS_REVIEW, Outcome.REJECTED)
@@ -144,19 +145,23 @@ def _run_batch(ctx: RunContext, records: list[Record], start: int, end: int) -> 
         if locked.status != RunStatus.RUNNING or locked.checkpoint != start:
             return False
         results = process_batch(records[start:end], ctx)
-        RecordOutcome.objects.bulk_create(
-            RecordOutcome(
-                run_id=ctx.run.pk,
-                index=record.index,
-                line=record.line,
-                kind=result.kind,
-                outcome=result.outcome,
-                reason=result.reason,
-                raw=record.raw,
-                paper=result.paper if result.paper is not None and result.paper.pk else None,
-                person=result.person if result.person is not None and result.person.pk else None,
-            )
-            for record, result in zip(records[start:end], results, strict=True)
+        insert_rows(
+            RecordOutcome,
+            ("run_id", "index", "line", "kind", "outcome", "reason", "raw", "paper_id", "person_id"),
+            [
+                (
+                    ctx.run.pk,
+                    record.index,
+                    record.line,
+                    result.kind,
+                    result.outcome,
+                    result.reason,
+                    record.raw,
+                    result.paper.pk if result.paper is not None else None,
+                    result.person.pk if result.person is not None else None,
+                )
+                for record, result in zip(records[start:end], results, strict=True)
+            ],
         )
         counts = {name: 0 for name in COUNTED}
         for result in results:

@@ -77,6 +77,14 @@ class PaperAdmin(admin.ModelAdmin):
         ("Record", {"fields": ["provenance", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        paper = form.instance
+        first = paper.authorships.order_by("position").values_list("family_key", flat=True).first()
+        if (first or "") != paper.first_author_key:
+            paper.first_author_key = first or ""
+            paper.save(update_fields=["first_author_key"])
+
 
 @admin.register(Authorship)
 class AuthorshipAdmin(admin.ModelAdmin):

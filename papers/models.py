@@ -1,10 +1,24 @@
 """Papers, who wrote them in which order, and where to find them."""
 
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Concat, Left, Lower, Right
 
 from papers.choices import LinkKind, PaperKind, Presentation
 from pubtracker.fields import PartialDateField
+
+# Characters of title key at each end that, with the first author's family key, index
+# the fuzzy-title block of ingestion (ingest.matching.papers): two spellings of one
+# title almost always keep one of their ends.
+TITLE_EDGE = 12
+
+
+def title_edges() -> tuple[Concat, Concat]:
+    """The indexed expressions: "<first author key> <head of title key>", and with the tail."""
+    head, tail = Left("title_key", TITLE_EDGE), Right("title_key", TITLE_EDGE)
+    return tuple(
+        Concat("first_author_key", models.Value(" "), edge, output_field=models.CharField())
+        for edge in (head, tail)
+    )
 
 
 class Paper(models.Model):
@@ -13,6 +27,8 @@ class Paper(models.Model):
     title = models.CharField(max_length=500)
     # Folded title (ingest.normalize.title_key) for matching across listings.
     title_key = models.CharField(max_length=500, db_index=True)
+    # The first author's family-name key (ingest.normalize.names.family_key).
+    first_author_key = models.CharField(max_length=100, blank=True)
     slug = models.SlugField(max_length=120, blank=True, help_text="For the URL; the id identifies.")
     abstract = models.TextField(blank=True)
     # The abstract's first words folded (ingest.normalize.abstract_key): a title-less
@@ -74,6 +90,8 @@ class Paper(models.Model):
         indexes = [
             models.Index(fields=["year", "kind"], name="paper_year_kind_idx"),
             models.Index(fields=["venue_edition", "title"], name="paper_edition_title_idx"),
+            models.Index(title_edges()[0], name="paper_title_head_idx"),
+            models.Index(title_edges()[1], name="paper_title_tail_idx"),
         ]
 
     def __str__(self) -> str:

@@ -32,6 +32,7 @@ def paper_create(
     """A new paper with its ordered authors and its links (kind, url)."""
     paper = Paper(title=title, title_key=title_key(title), slug=slugify(title)[:120], **fields)
     paper.abstract_key = abstract_key(paper.abstract)
+    paper.first_author_key = family_key(authors[0].name)[:100] if authors else ""
     paper.full_clean()
     paper.save()
     Authorship.objects.bulk_create(

@@ -1,10 +1,14 @@
-"""Which known paper a listing's record is: DOI, then arXiv id, then title within a block.
+"""Which known paper a record is: DOI, then arXiv id, then title within a block.
 
-The block of a record is the papers of nearby years that share an author surname with
-it; the exact title key is tried there first, then a fuzzy title (rapidfuzz) inside the
-same block only. Every lookup is an indexed query made once per batch, never a scan per
-record. A record that points at two different papers, or whose fuzzy match is close but
-not certain, is not merged: it goes to review.
+The exact title key is tried among papers of nearby years that share an author surname
+with the record. A fuzzy title (rapidfuzz) is tried only among the papers of nearby
+years whose first author has the record's first author's family name and whose title
+key begins or ends like the record's (papers.models.TITLE_EDGE characters): two
+spellings of one title differ in a few places, so one of their ends almost always
+stays. This block comes from two expression indexes, so its size follows the title and
+the name, not the table. Every lookup is an indexed query made once per batch, never a
+scan per record. A record that points at two different papers, or whose fuzzy match is
+close but not certain, is not merged: it goes to review.
 """
 
 from collections import defaultdict
@@ -12,12 +16,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA, Prefix
 
 from ingest.merge import AuthorRow, Link, PaperState
 from ingest.normalize import title_key
 from ingest.normalize.names import family_key
 from ingest.parsers.drafts import PaperDraft
-from papers.models import Authorship, Paper
+from papers.models import TITLE_EDGE, Paper, title_edges
 
 YEAR_WINDOW = 2  # a preprint and its published version can be two years apart
 # rapidfuzz ratios of title keys. Titles made on one template ("Revisiting X: A Y
@@ -25,6 +30,7 @@ YEAR_WINDOW = 2  # a preprint and its published version can be two years apart
 # by a word or two, or a typo, scores above 93.
 FUZZY_MATCH = 93  # at or above: the same paper
 FUZZY_REVIEW = 90  # between this and FUZZY_MATCH: a person decides
+STEM = 4  # words sharing their first STEM letters are one word inflected ("learning", "learners")
 
 
 @dataclass
@@ -45,11 +51,17 @@ class Probe:
     title_key: str
     year: int | None
     surnames: frozenset[str]
+    first_surname: str
 
     @classmethod
     def of(cls, draft: PaperDraft) -> "Probe":
         surnames = frozenset(key for key in (family_key(a.name) for a in draft.authors) if key)
-        return cls(draft.doi, draft.arxiv_id, title_key(draft.title), draft.year, surnames)
+        first = family_key(draft.authors[0].name) if draft.authors else ""
+        return cls(draft.doi, draft.arxiv_id, title_key(draft.title), draft.year, surnames, first)
+
+    @property
+    def edges(self) -> tuple[str, str]:
+        return edges_of(self.first_surname, self.title_key)
 
 
 class PaperIndex:
@@ -60,8 +72,9 @@ class PaperIndex:
         self.by_doi: dict[str, PaperState] = {}
         self.by_arxiv: dict[str, PaperState] = {}
         self.by_title: dict[str, list[PaperState]] = defaultdict(list)
-        # (surname, year) -> [(title key, paper id or state)] for fuzzy matching.
-        self.block: dict[tuple[str, int | None], list[tuple[str, int | PaperState]]] = defaultdict(list)
+        # "<first author key> <head or tail of title key>" -> the papers, for fuzzy matching.
+        self.edges: dict[str, list[Candidate]] = defaultdict(list)
+        self._edges_of: dict[int, tuple] = {}  # id(state) -> the edges and year it is indexed by
 
     @classmethod
     def load(cls, probes: list[Probe]) -> "PaperIndex":
@@ -75,15 +88,25 @@ class PaperIndex:
         return index
 
     def _load_block(self, probes: list[Probe]) -> None:
-        surnames = set().union(*(p.surnames for p in probes)) if probes else set()
-        years = {y for p in probes if p.year for y in range(p.year - YEAR_WINDOW, p.year + YEAR_WINDOW + 1)}
-        if not surnames or not years:
+        probes = [p for p in probes if p.title_key and p.year and p.first_surname]
+        if not probes:
             return
-        rows = Authorship.objects.filter(family_key__in=surnames, paper__year__in=years).values_list(
-            "family_key", "paper__year", "paper__title_key", "paper_id"
+        years = {y for p in probes for y in range(p.year - YEAR_WINDOW, p.year + YEAR_WINDOW + 1)}
+        heads, tails = title_edges()
+        rows = (
+            Paper.objects.annotate(head=heads, tail=tails)
+            .filter(
+                Q(head__in={p.edges[0] for p in probes}) | Q(tail__in={p.edges[1] for p in probes}),
+                year__in=years,
+            )
+            .values_list("pk", "title_key", "year", "first_author_key")
         )
-        for surname, year, key, paper_id in rows.order_by().distinct():  # no sort: a set is wanted
-            self.block[(surname, year)].append((key, paper_id))
+        for pk, key, year, first in rows.order_by():
+            self._add_edges(Candidate(key, year, pk), edges_of(first, key))
+
+    def _add_edges(self, candidate: "Candidate", edges: tuple[str, str]) -> None:
+        for edge in set(edges):
+            self.edges[edge].append(candidate)
 
     def add_papers(self, papers) -> None:
         """Index stored papers with their authors, links and selectors (three more queries)."""
@@ -111,10 +134,12 @@ class PaperIndex:
             self.by_arxiv.setdefault(paper.arxiv_id, state)
         if state not in self.by_title[paper.title_key]:
             self.by_title[paper.title_key].append(state)
-        for surname in {family_key(row.name) for row in state.authors}:
-            entry = (paper.title_key, state)
-            if entry not in self.block[(surname, paper.year)]:
-                self.block[(surname, paper.year)].append(entry)
+        first = family_key(state.authors[0].name) if state.authors else ""
+        if first and paper.title_key:
+            edges = edges_of(first, paper.title_key)
+            if self._edges_of.get(id(state)) != (edges, paper.year):
+                self._edges_of[id(state)] = (edges, paper.year)
+                self._add_edges(Candidate(paper.title_key, paper.year, state), edges)
 
     def match(self, probe: Probe) -> Match:
         """The paper this record is, by the strongest evidence available."""
@@ -131,23 +156,32 @@ class PaperIndex:
         return self._fuzzy(probe)
 
     def _fuzzy(self, probe: Probe) -> Match:
-        if not probe.year or not probe.title_key:
+        if not probe.year or not probe.title_key or not probe.first_surname:
             return Match()
         choices: dict[int | PaperState, str] = {}
-        for surname in probe.surnames:
-            for year in range(probe.year - YEAR_WINDOW, probe.year + YEAR_WINDOW + 1):
-                for key, paper in self.block.get((surname, year), []):
+        for edge in set(probe.edges):
+            for candidate in self.edges.get(edge, []):
+                if candidate.year is not None and abs(candidate.year - probe.year) <= YEAR_WINDOW:
+                    paper = candidate.paper
                     # A stored paper may be in the block by id and by its loaded state.
-                    choices.setdefault(self.by_id.get(paper, paper) if isinstance(paper, int) else paper, key)
+                    choices.setdefault(
+                        self.by_id.get(paper, paper) if isinstance(paper, int) else paper, candidate.title_key
+                    )
         hits = process.extract(
             probe.title_key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_REVIEW, limit=3
         )
-        states = [(score, self._state(paper)) for _, score, paper in hits]
-        states = [(score, state) for score, state in states if state and _identifiers_agree(state, probe)]
-        sure = [state for score, state in states if score >= FUZZY_MATCH]
+        states = [(score, key, self._state(paper)) for key, score, paper in hits]
+        states = [
+            (score, key, state) for score, key, state in states if state and _identifiers_agree(state, probe)
+        ]
+        sure = [
+            state
+            for score, key, state in states
+            if score >= FUZZY_MATCH and not words_tell_apart(probe.title_key, key)
+        ]
         if len(sure) == 1 and len(states) == 1:
             return Match(state=sure[0], how="fuzzy title")
-        return Match(candidates=[state for _, state in states], how="similar title") if states else Match()
+        return Match(candidates=[state for *_, state in states], how="similar title") if states else Match()
 
     def _state(self, paper: int | PaperState) -> PaperState | None:
         if isinstance(paper, PaperState):
@@ -155,6 +189,50 @@ class PaperIndex:
         if paper not in self.by_id:
             self.add_papers(Paper.objects.filter(pk=paper))
         return self.by_id.get(paper)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A paper in the fuzzy block: its title key and year."""
+
+    title_key: str
+    year: int | None
+    paper: int | PaperState  # a stored paper's id, or the state of one this batch made
+
+
+def words_tell_apart(one: str, other: str) -> bool:
+    """Whether two similar title keys differ by a word put in place of another, or a number.
+
+    A typo ("segmnet"), an inflection ("learners") or an added word ("... at scale")
+    leaves one paper; "Class-Incremental" against "Task-Incremental", or "Part 2"
+    against "Part 1", is another paper, however high the whole titles score.
+    """
+    words, other_words = one.split(), other.split()
+    removed = [w for w in words if w not in other_words]
+    added = [w for w in other_words if w not in words]
+    for word in list(removed):
+        variant = next((w for w in added if _variants(word, w)), None)
+        if variant is not None:
+            removed.remove(word)
+            added.remove(variant)
+    numbers = any(c.isdigit() for word in removed + added for c in word)
+    return numbers or bool(removed and added)
+
+
+def _variants(word: str, other: str) -> bool:
+    """One word spelled two ways: one typo ("segmnet"), or the same stem ("memory", "memories").
+
+    Numbers are never spelling variants: "YOLOv3" and "YOLOv4", "Part 1" and "Part 2".
+    """
+    if any(c.isdigit() for c in word + other):
+        return False
+    stem = Prefix.similarity(word, other)
+    return OSA.distance(word, other) <= 1 or stem >= min(STEM, len(word), len(other))
+
+
+def edges_of(first_surname: str, key: str) -> tuple[str, str]:
+    """The values of papers.models.title_edges() for a paper: its keys in the fuzzy block."""
+    return f"{first_surname} {key[:TITLE_EDGE]}", f"{first_surname} {key[-TITLE_EDGE:]}"
 
 
 def _identifiers_agree(state: PaperState, probe: Probe) -> bool:

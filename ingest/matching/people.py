@@ -19,6 +19,7 @@ from ingest.normalize import fold, name_key
 from ingest.normalize.names import display_name, initials_key, is_abbreviated, split_name
 from papers.models import Authorship
 from people.models import Membership, Person, PersonAlias
+from pubtracker.bulk import insert_instances, insert_rows
 
 
 @dataclass
@@ -221,19 +222,16 @@ class PersonResolver:
             Person.objects.bulk_update(renamed, ["full_name", "given_name", "family_name"])
         if self.new_people:
             assign_slugs(self.new_people)
-            Person.objects.bulk_create(self.new_people)
+            insert_instances(self.new_people)
             for person in self.new_people:
                 self.known[("pk", person.pk)] = self.known.pop(("object", id(person)))
             self.new_people = []
         if self.new_aliases:
-            PersonAlias.objects.bulk_create(
+            insert_rows(
+                PersonAlias,
+                ("person_id", "name", "key", "initials"),
                 [
-                    PersonAlias(
-                        person=person,
-                        name=name[:200],
-                        key=name_key(name)[:200],
-                        initials=initials_key(name)[:200],
-                    )
+                    (person.pk, name[:200], name_key(name)[:200], initials_key(name)[:200])
                     for person, name in self.new_aliases
                 ],
                 ignore_conflicts=True,
