@@ -46,6 +46,7 @@ class RunContext:
         self.format = format
         self.rank = FORMAT_RANK.get(format, 1)
         self.venues = {v.acronym: v for v in Venue.objects.filter(verified=True).exclude(acronym="")}
+        self.venues_by_key: dict[str, Venue] = {}  # spellings outside the catalogue, as met
         self.editions: dict[tuple[int, int], VenueEdition] = {}
         self.owner_created = False
         self.reset_people()
@@ -99,8 +100,11 @@ class RunContext:
         key = venue_key(text)
         if not key:
             return None, False
+        if key in self.venues_by_key:
+            return self.venues_by_key[key], False
         alias = VenueAlias.objects.filter(key=key).select_related("venue").first()
         if alias is not None:
+            self.venues_by_key[key] = alias.venue
             return alias.venue, False
         venue = Venue.objects.create(
             slug=unique_slug(Venue, slugify(key)[:70]),
@@ -110,6 +114,7 @@ class RunContext:
             verified=False,
         )
         VenueAlias.objects.create(venue=venue, text=text[:300], key=key[:300])
+        self.venues_by_key[key] = venue
         return venue, True
 
     def load_editions(self, pairs: set[tuple[int, int]]) -> None:

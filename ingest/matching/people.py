@@ -220,23 +220,26 @@ class PersonResolver:
         renamed = self._rename({id(person): person for person, _ in self.new_aliases}.values())
         if renamed:
             Person.objects.bulk_update(renamed, ["full_name", "given_name", "family_name"])
+        created = {id(person) for person in self.new_people}
         if self.new_people:
             assign_slugs(self.new_people)
             insert_instances(self.new_people)
             for person in self.new_people:
                 self.known[("pk", person.pk)] = self.known.pop(("object", id(person)))
             self.new_people = []
-        if self.new_aliases:
+        # A person created just now has no stored alias to conflict with; one stored may.
+        for fresh in (True, False):
             insert_rows(
                 PersonAlias,
                 ("person_id", "name", "key", "initials"),
                 [
                     (person.pk, name[:200], name_key(name)[:200], initials_key(name)[:200])
                     for person, name in self.new_aliases
+                    if (id(person) in created) == fresh
                 ],
-                ignore_conflicts=True,
+                ignore_conflicts=not fresh,
             )
-            self.new_aliases = []
+        self.new_aliases = []
 
 
 def best_spelling(names: Iterable[str]) -> str:
