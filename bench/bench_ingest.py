@@ -484,6 +484,12 @@ def setup_django(url: str, batch_size: int | None) -> None:
     django.setup()
 
 
+def batch_size() -> int:
+    from django.conf import settings
+
+    return settings.INGEST_BATCH_SIZE
+
+
 def use_database(name: str) -> None:
     from django.db import connection
 
@@ -699,48 +705,50 @@ def count_queries(label: str, text: str, entries: int) -> list[str]:
 
 
 def block_probe(server: Server, text: str, template: str) -> list[str]:
-    """What the matching index loads for one batch: rows of the block query, choices per probe."""
+    """What the matching index loads for one batch: rows of the fuzzy block, choices per probe."""
+    from django.db.models import Q
+
     from ingest.context import catalogue_aliases
     from ingest.matching.papers import YEAR_WINDOW, PaperIndex, Probe
     from ingest.parsers import parse
-    from papers.models import Authorship
+    from papers.models import Paper, title_edges
 
     server.recreate(RUN_DB, template)
     use_database(RUN_DB)
-    size = int(os.environ.get("INGEST_BATCH_SIZE", "500"))
+    size = batch_size()
     drafts = parse(text, "bibtex", venue_aliases=catalogue_aliases()).papers[:size]
     probes = [Probe.of(draft) for draft in drafts]
     start = time.perf_counter()
     index = PaperIndex.load(probes)
     seconds = time.perf_counter() - start
-    rows = sum(len(papers) for papers in index.block.values())
-    choices = []
-    for probe in probes:
-        keys = {
-            (s, y)
-            for s in probe.surnames
-            for y in range(probe.year - YEAR_WINDOW, probe.year + YEAR_WINDOW + 1)
-        }
-        choices.append(sum(len(index.block.get(key, ())) for key in keys))
-    choices.sort()
+    rows = sum(len(papers) for papers in index.edges.values())
+    choices = sorted(
+        sum(
+            1
+            for edge in set(probe.edges)
+            for candidate in index.edges.get(edge, [])
+            if candidate.year is not None and probe.year and abs(candidate.year - probe.year) <= YEAR_WINDOW
+        )
+        for probe in probes
+    )
     lines = [
         f"{template}: PaperIndex.load for {len(probes)} probes took {seconds:.2f} s and loaded "
         f"{rows:,} block rows; fuzzy choices per probe: median {choices[len(choices) // 2]:,}, "
         f"max {choices[-1]:,}"
     ]
-    # The block query exactly as PaperIndex._load_block builds it, explained.
-    surnames = set().union(*(p.surnames for p in probes))
-    years = {y for p in probes if p.year for y in range(p.year - YEAR_WINDOW, p.year + YEAR_WINDOW + 1)}
-    query = Authorship.objects.filter(family_key__in=surnames, paper__year__in=years).values_list(
-        "family_key", "paper__year", "paper__title_key", "paper_id"
-    )
-    if template == BASE_DB:
-        lines += [
-            f"block query: {len(surnames)} surnames x {len(years)} years",
-            "```",
-            query.distinct().explain(analyze=True),
-            "```",
-        ]
+    if template == BASE_DB:  # the block query as PaperIndex._load_block builds it, explained
+        heads, tails = title_edges()
+        years = {y for p in probes if p.year for y in range(p.year - YEAR_WINDOW, p.year + YEAR_WINDOW + 1)}
+        query = (
+            Paper.objects.annotate(head=heads, tail=tails)
+            .filter(
+                Q(head__in={p.edges[0] for p in probes}) | Q(tail__in={p.edges[1] for p in probes}),
+                year__in=years,
+            )
+            .values_list("pk", "title_key", "year", "first_author_key")
+            .order_by()
+        )
+        lines += ["block query:", "```", query.explain(analyze=True), "```"]
     return lines
 
 
@@ -843,7 +851,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="5,000 / 20,000 / 1,000")
     parser.add_argument("--repeats", type=int, default=2, help="best of N for the floor and the --new runs")
     parser.add_argument("--people", type=int, default=20_000, help="distinct authors in the generated pool")
-    parser.add_argument("--batch-size", type=int, help="INGEST_BATCH_SIZE (default: the setting's, 500)")
+    parser.add_argument("--batch-size", type=int, help="INGEST_BATCH_SIZE (default: the setting's, 2,000)")
     parser.add_argument(
         "--diagnose", action="store_true", help="also profile and count queries of the --new runs"
     )
@@ -929,7 +937,7 @@ def measure(server, args, corpus, entries, base, new, main_text, new_text) -> No
     report = [
         "",
         f"Data: {entries:,} entries ({len(main_text.encode()) / 1e6:.1f} MB); base {base:,}; new {new:,}; "
-        f"{args.people:,} distinct authors; batch size {os.environ.get('INGEST_BATCH_SIZE', '500')}.",
+        f"{args.people:,} distinct authors; batch size {batch_size()}.",
         f"Base database after ingestion: {base_facts}.",
         f"Code: {code_state()}.",
         "",

@@ -87,7 +87,8 @@ class IngestionRun(models.Model):
 class RecordOutcome(models.Model):
     """What one record of a run became, with the raw text and the reason."""
 
-    run = models.ForeignKey(IngestionRun, on_delete=models.CASCADE, related_name="outcomes")
+    # Indexed by the (run, index) constraint and the (run, outcome) index below.
+    run = models.ForeignKey(IngestionRun, on_delete=models.CASCADE, related_name="outcomes", db_index=False)
     index = models.PositiveIntegerField(help_text="Position of the record in the input, from 0.")
     line = models.PositiveIntegerField(null=True, blank=True, help_text="Line where the record starts.")
     kind = models.CharField(max_length=20, choices=RecordKind.choices)

@@ -28,7 +28,7 @@ class PaperForm(forms.ModelForm):
 
 
 class AuthorshipForm(forms.ModelForm):
-    """Keeps the family-name key, which title matching blocks on, in step with the name."""
+    """Keeps the family-name key, which title matching compares, in step with the name."""
 
     class Meta:
         model = Authorship

@@ -25,11 +25,13 @@ class Paper(models.Model):
     """One publication, merged from every listing that mentions it."""
 
     title = models.CharField(max_length=500)
-    # Folded title (ingest.normalize.title_key) for matching across listings.
-    title_key = models.CharField(max_length=500, db_index=True)
+    # Folded title (ingest.normalize.title_key) for matching across listings (paper_title_key_idx).
+    title_key = models.CharField(max_length=500)
     # The first author's family-name key (ingest.normalize.names.family_key).
     first_author_key = models.CharField(max_length=100, blank=True)
-    slug = models.SlugField(max_length=120, blank=True, help_text="For the URL; the id identifies.")
+    slug = models.SlugField(
+        max_length=120, blank=True, db_index=False, help_text="For the URL; the id identifies."
+    )
     abstract = models.TextField(blank=True)
     # The abstract's first words folded (ingest.normalize.abstract_key): a title-less
     # abstract finds the paper it belongs to by this index.
@@ -88,6 +90,7 @@ class Paper(models.Model):
             ),
         ]
         indexes = [
+            models.Index(fields=["title_key"], name="paper_title_key_idx"),
             models.Index(fields=["year", "kind"], name="paper_year_kind_idx"),
             models.Index(fields=["venue_edition", "title"], name="paper_edition_title_idx"),
             models.Index(title_edges()[0], name="paper_title_head_idx"),
@@ -101,15 +104,22 @@ class Paper(models.Model):
 class Authorship(models.Model):
     """An author of a paper at a position, with the name exactly as the source wrote it."""
 
-    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="authorships")
+    # Both keys are indexed by the constraints and indexes below (paper, position) and
+    # (person, paper); an index of their own would only slow every insert.
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="authorships", db_index=False)
     # Null until the name is resolved to a person (or while that is under review).
     person = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="authorships"
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="authorships",
+        db_index=False,
     )
     position = models.PositiveSmallIntegerField(help_text="1 for the first author.")
     name = models.CharField(max_length=200)
-    # Folded family name (ingest.normalize.names.family_key): the block fuzzy title matching searches.
-    family_key = models.CharField(max_length=100, blank=True, db_index=True)
+    # Folded family name (ingest.normalize.names.family_key): title matching compares them.
+    family_key = models.CharField(max_length=100, blank=True)
     equal_contribution = models.BooleanField(default=False)
     corresponding = models.BooleanField(default=False)
 

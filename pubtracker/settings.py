@@ -194,7 +194,7 @@ CELERY_RESTORE_INTERVAL = envint("CELERY_RESTORE_INTERVAL", 100, minimum=1)
 # An ingestion run still "running" after this long lost its worker; a beat task fails it.
 INGEST_STALE_AFTER = timedelta(seconds=envint("INGEST_STALE_AFTER", 2 * 3600, minimum=60))
 # Records per transaction: a lost worker redoes at most one batch.
-INGEST_BATCH_SIZE = envint("INGEST_BATCH_SIZE", 500, minimum=1)
+INGEST_BATCH_SIZE = envint("INGEST_BATCH_SIZE", 2000, minimum=1)
 # Fetching sources: seconds before giving up, and the largest page accepted.
 INGEST_FETCH_TIMEOUT = envint("INGEST_FETCH_TIMEOUT", 20, minimum=1)
 INGEST_FETCH_MAX_BYTES = envint("INGEST_FETCH_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
