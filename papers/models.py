@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models.functions import Concat, Left, Lower, Right
 
 from papers.choices import LinkKind, PaperKind, Presentation
+from papers.querysets import PaperQuerySet
 from pubtracker.fields import PartialDateField
 
 # Characters of title key at each end that, with the first author's family key, index
@@ -71,6 +72,8 @@ class Paper(models.Model):
     provenance = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PaperQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "title"]

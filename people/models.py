@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from people.choices import EntryKind, Role
+from people.querysets import PersonQuerySet
 from pubtracker.fields import PartialDateField, partial_range_check
 
 
@@ -53,6 +54,8 @@ class Person(models.Model):
     provenance = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["family_name", "full_name"]
