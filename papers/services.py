@@ -49,3 +49,21 @@ def paper_create(
     )
     PaperLink.objects.bulk_create(PaperLink(paper=paper, kind=kind, url=url) for kind, url in links)
     return paper
+
+
+EDITABLE_FIELDS = ("title", "abstract", "year", "kind", "doi", "arxiv_id", "presentation", "citation_count")
+
+
+@transaction.atomic
+def paper_update(*, paper: Paper, **fields) -> Paper:
+    """Change fields a person typed: they lose their ingestion provenance, so ingestion keeps them."""
+    for name, value in fields.items():
+        if name not in EDITABLE_FIELDS:
+            raise ValueError(f"{name} cannot be edited here")
+        setattr(paper, name, value)
+        paper.provenance.pop(name, None)
+    paper.title_key = title_key(paper.title)
+    paper.abstract_key = abstract_key(paper.abstract)
+    paper.full_clean()
+    paper.save()
+    return paper

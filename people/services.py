@@ -86,3 +86,23 @@ def membership_create(
     if co_advisors:
         membership.co_advisors.set(co_advisors)
     return membership
+
+
+MEMBERSHIP_FIELDS = ("role", "title", "start", "end", "email", "order")
+
+
+@transaction.atomic
+def membership_update(
+    *, membership: Membership, co_advisors: list[Person] | None = None, **fields
+) -> Membership:
+    """Change a stint typed by a person: those fields lose their ingestion provenance."""
+    for name, value in fields.items():
+        if name not in MEMBERSHIP_FIELDS:
+            raise ValueError(f"{name} cannot be edited here")
+        setattr(membership, name, value)
+        membership.provenance.pop(name, None)
+    membership.full_clean()
+    membership.save()
+    if co_advisors is not None:
+        membership.co_advisors.set(co_advisors)
+    return membership

@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "venues",
     "people",
     "papers",
@@ -210,10 +213,62 @@ LOGGING = {
     "loggers": {"django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False}},
 }
 
+# A shared cache (Redis) makes throttling count across web processes; without one, each
+# process counts on its own.
+CACHE_URL = envstr("CACHE_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+API_PAGE_SIZE = envint("API_PAGE_SIZE", 25, minimum=1)
+API_MAX_PAGE_SIZE = envint("API_MAX_PAGE_SIZE", 200, minimum=1)
+# Largest file or text POSTed to /api/v1/ingest/runs/ (ingest.parsers reads up to 50 MiB).
+API_MAX_UPLOAD_BYTES = envint("API_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = API_MAX_UPLOAD_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = API_MAX_UPLOAD_BYTES + 1024 * 1024
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "pubtracker.api.Pagination",
+    "PAGE_SIZE": API_PAGE_SIZE,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": envstr("API_THROTTLE_ANON", "120/minute"),
+        "user": envstr("API_THROTTLE_USER", "1200/minute"),
+    },
+    "EXCEPTION_HANDLER": "pubtracker.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "pubtracker API",
+    "DESCRIPTION": "Researchers, papers, venues and labs, and ingestion of publication listings.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "kind": each choice set gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "PaperKindEnum": "papers.choices.PaperKind",
+        "LinkKindEnum": "papers.choices.LinkKind",
+        "VenueKindEnum": "venues.choices.VenueKind",
+        "ReviewKindEnum": "ingest.choices.ReviewKind",
+        "RecordKindEnum": "ingest.choices.RecordKind",
+    },
 }

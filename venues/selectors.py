@@ -1,9 +1,9 @@
 """Read queries on venues."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from ingest.normalize import venue_key
-from venues.models import Venue
+from venues.models import Venue, VenueEdition
 
 
 def venue_by_spelling(text: str) -> Venue | None:
@@ -17,3 +17,9 @@ def venue_by_spelling(text: str) -> Venue | None:
 def venue_list() -> QuerySet[Venue]:
     """Venues with their count of papers."""
     return Venue.objects.annotate(paper_count=Count("editions__papers"))
+
+
+def venue_detail() -> QuerySet[Venue]:
+    """Venues with their editions (newest first) and count of papers."""
+    editions = VenueEdition.objects.annotate(paper_count=Count("papers")).order_by("-year")
+    return venue_list().prefetch_related(Prefetch("editions", queryset=editions))

@@ -1,0 +1,104 @@
+"""The ingestion endpoints: post a listing (answered 202 with its run), follow runs, resolve review items."""
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from ingest.api.serializers import ResolveSerializer, ReviewItemSerializer, RunCreateSerializer, RunSerializer
+from ingest.choices import Format, Trigger
+from ingest.filters import ReviewItemFilter, RunFilter
+from ingest.models import IngestionRun, RecordOutcome, ReviewItem
+from ingest.owners import OwnerError, lab_by_slug, owner_for
+from ingest.review import ReviewError, review_resolve
+from ingest.services import run_create
+from pubtracker.api import ChangePermission, ModelPermissions, PayloadTooLarge, UnsupportedFormat
+
+ERRORS_SHOWN = 100
+
+
+def run_list():
+    """Runs without their input text, each with its first rejected records."""
+    rejected = RecordOutcome.objects.filter(outcome="rejected").order_by("index")[:ERRORS_SHOWN]
+    return (
+        IngestionRun.objects.defer("input_text")
+        .select_related("owner", "lab")
+        .prefetch_related(Prefetch("outcomes", queryset=rejected, to_attr="rejected_outcomes"))
+    )
+
+
+class RunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Ingestion runs: POST a listing to ingest, then GET the run for its status, counts and errors."""
+
+    queryset = run_list()
+    serializer_class = RunSerializer
+    filterset_class = RunFilter
+    permission_classes = [ModelPermissions]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    ordering_fields = ["created_at", "finished_at"]
+    ordering = ["-created_at"]
+
+    @extend_schema(request=RunCreateSerializer, responses={202: RunSerializer})
+    def create(self, request, *args, **kwargs):
+        given = RunCreateSerializer(data=request.data)
+        if request.data.get("format", Format.AUTO) not in Format.values:
+            raise UnsupportedFormat(
+                f"Unknown format {request.data.get('format')!r}: use one of {', '.join(Format.values)}."
+            )
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        upload = data.get("file")
+        size = upload.size if upload else len(data["text"].encode())
+        if size > settings.API_MAX_UPLOAD_BYTES:
+            raise PayloadTooLarge(
+                f"The listing has {size:,} bytes; the limit is {settings.API_MAX_UPLOAD_BYTES:,}."
+            )
+        try:
+            owner = owner_for(data["owner"]) if data.get("owner") else None
+            lab = lab_by_slug(data["lab"]) if data.get("lab") else None
+        except OwnerError as error:
+            raise ValidationError({"owner": [str(error)]}) from error
+        run = run_create(
+            data=upload.read() if upload else data["text"].encode(),
+            input_name=upload.name if upload else "api text",
+            format=data["format"],
+            owner=owner,
+            lab=lab,
+            observed_at=data.get("observed_at") or timezone.localdate(),
+            trigger=Trigger.API,
+            created_by=request.user,
+        )
+        return Response(self.get_serializer(run_list().get(pk=run.pk)).data, status=status.HTTP_202_ACCEPTED)
+
+
+class ReviewItemViewSet(viewsets.ReadOnlyModelViewSet):
+    """Questions ingestion left to a person; open ones by default (`status=`)."""
+
+    queryset = ReviewItem.objects.select_related("run", "paper", "person", "venue", "lab")
+    serializer_class = ReviewItemSerializer
+    filterset_class = ReviewItemFilter
+    permission_classes = [ModelPermissions]
+    ordering_fields = ["created_at", "kind"]
+    ordering = ["-created_at"]
+
+    def filter_queryset(self, queryset):
+        # Filters (open items by default) choose a list; an item is found whatever its status.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+    @extend_schema(request=ResolveSerializer, responses=ReviewItemSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[ChangePermission])
+    def resolve(self, request, pk=None):
+        """Accept or reject: the decision is applied (a merge, a link, a venue verified...)."""
+        item = self.get_object()
+        given = ResolveSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        try:
+            item = review_resolve(item=item, user=request.user, **given.validated_data)
+        except ReviewError as error:
+            return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
+        return Response(self.get_serializer(item).data)

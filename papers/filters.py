@@ -1,0 +1,34 @@
+"""Filters of paper lists, shared by the API and the pages."""
+
+import django_filters
+from django.db.models import Exists, OuterRef
+
+from papers.choices import PaperKind
+from papers.models import Authorship, Paper
+from pubtracker.filters import StrictBooleanFilter
+
+
+class PaperFilter(django_filters.FilterSet):
+    """`author` and `venue` take slugs; `q` searches titles, abstracts and author names."""
+
+    author = django_filters.CharFilter(method="filter_author", help_text="A person's slug.")
+    venue = django_filters.CharFilter(field_name="venue_edition__venue__slug", help_text="A venue's slug.")
+    year = django_filters.NumberFilter(field_name="year")
+    year_min = django_filters.NumberFilter(field_name="year", lookup_expr="gte")
+    year_max = django_filters.NumberFilter(field_name="year", lookup_expr="lte")
+    kind = django_filters.ChoiceFilter(choices=PaperKind.choices)
+    has_code = StrictBooleanFilter(field_name="has_code", help_text="Has a link to code: true or false.")
+    q = django_filters.CharFilter(method="filter_q", help_text="Full-text search.")
+
+    class Meta:
+        model = Paper
+        fields = ["author", "venue", "year", "year_min", "year_max", "kind", "has_code", "q"]
+
+    def filter_author(self, queryset, name, value):
+        return queryset.filter(Exists(Authorship.objects.filter(paper=OuterRef("pk"), person__slug=value)))
+
+    def filter_q(self, queryset, name, value):
+        found = queryset.search(value)
+        if self.request is not None and "ordering" not in self.request.query_params:
+            found = found.order_by("-rank", "-year", "title")  # best matches first
+        return found

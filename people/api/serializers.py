@@ -1,0 +1,113 @@
+"""People, labs and members as the API shows them (the design's contract)."""
+
+from rest_framework import serializers
+
+from people.choices import Role
+from people.models import Lab, Membership, Person
+from pubtracker.fields import validate_partial_date
+
+
+def page_url(serializer: serializers.Serializer, path: str) -> str:
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(path) if request else path
+
+
+class PersonRefSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField(source="full_name")
+
+
+class MetricsSerializer(serializers.Serializer):
+    paper_count = serializers.IntegerField(help_text="Papers known here.")
+    h_index = serializers.IntegerField(allow_null=True, help_text="From the latest metric report.")
+    citation_count = serializers.IntegerField(allow_null=True, help_text="From the latest metric report.")
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="full_name", read_only=True)
+    aliases = serializers.SerializerMethodField()
+    metrics = serializers.SerializerMethodField()
+    html_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Person
+        fields = [
+            "slug",
+            "name",
+            "aliases",
+            "position",
+            "affiliation",
+            "bio",
+            "homepage",
+            "orcid",
+            "metrics",
+            "html_url",
+        ]
+
+    def get_aliases(self, person: Person) -> list[str]:
+        return [alias.name for alias in person.aliases.all()]
+
+    def get_metrics(self, person: Person) -> MetricsSerializer:
+        latest = next(iter(person.metric_reports.all()), None)
+        return {
+            "paper_count": getattr(person, "paper_count", 0),
+            "h_index": latest.h_index if latest else None,
+            "citation_count": latest.citation_count if latest else None,
+        }
+
+    def get_html_url(self, person: Person) -> str:
+        return page_url(self, f"/people/{person.slug}/")
+
+
+class LabSerializer(serializers.ModelSerializer):
+    pi = PersonRefSerializer(allow_null=True)
+    institution = serializers.CharField(source="institution.name", default=None, allow_null=True)
+    html_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Lab
+        fields = ["slug", "name", "pi", "institution", "html_url"]
+
+    def get_html_url(self, lab: Lab) -> str:
+        return page_url(self, f"/labs/{lab.slug}/")
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(read_only=True)
+    person = PersonRefSerializer()
+    end = serializers.SerializerMethodField()
+    is_current = serializers.BooleanField()
+    co_advisors = PersonRefSerializer(many=True)
+    institution = serializers.CharField(source="institution.name", default=None, allow_null=True)
+
+    class Meta:
+        model = Membership
+        fields = [
+            "id",
+            "person",
+            "role",
+            "title",
+            "start",
+            "end",
+            "is_current",
+            "co_advisors",
+            "institution",
+            "email",
+        ]
+
+    def get_end(self, membership: Membership) -> str | None:
+        return membership.end or None
+
+
+class MemberWriteSerializer(serializers.Serializer):
+    """A stint typed by a lab admin; people are named by their slugs."""
+
+    person = serializers.SlugField(help_text="The person's slug.")
+    role = serializers.ChoiceField(choices=Role.choices)
+    title = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    start = serializers.CharField(required=False, allow_blank=True, validators=[validate_partial_date])
+    end = serializers.CharField(
+        required=False, allow_blank=True, allow_null=True, validators=[validate_partial_date]
+    )
+    email = serializers.EmailField(required=False, allow_blank=True)
+    co_advisors = serializers.ListField(child=serializers.SlugField(), required=False)

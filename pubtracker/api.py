@@ -1,0 +1,80 @@
+"""What every API view shares: pagination, errors as JSON with a reason, the routes."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import DjangoModelPermissions
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class Pagination(PageNumberPagination):
+    """`{"count","next","previous","results"}`, with `page_size` chosen up to a bound."""
+
+    page_size_query_param = "page_size"
+    max_page_size = settings.API_MAX_PAGE_SIZE
+
+
+def exception_handler(exc, context) -> Response | None:
+    """DRF's handler, with every error a JSON object that says what went wrong."""
+    if isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge(f"The request is larger than {settings.API_MAX_UPLOAD_BYTES:,} bytes.")
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(str(exc) or "Not found.")
+    elif isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or "You do not have permission to do this.")
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(response.data, list):
+        response.data = {"detail": response.data}
+    elif isinstance(response.data, dict) and "detail" not in response.data:
+        # Field errors ({"year": ["Enter a number."]}): keep them, and say it in one line too.
+        fields = ", ".join(response.data)
+        response.data = {"detail": f"Invalid value for: {fields}.", "errors": response.data}
+    if response.status_code == status.HTTP_429_TOO_MANY_REQUESTS:
+        response.data.setdefault("detail", "Too many requests.")
+    return response
+
+
+class ModelPermissions(DjangoModelPermissions):
+    """Signed in, and the model permission for the method, reading included (view_...)."""
+
+    perms_map = {
+        **DjangoModelPermissions.perms_map,
+        "GET": ["%(app_label)s.view_%(model_name)s"],
+        "HEAD": ["%(app_label)s.view_%(model_name)s"],
+    }
+
+    def has_permission(self, request, view) -> bool:
+        if not super().has_permission(request, view):
+            if request.user and request.user.is_authenticated:
+                raise exceptions.PermissionDenied(
+                    f"Your account lacks the permission for {request.method} here; an admin can grant it."
+                )
+            return False
+        return True
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The upload is too large."
+    default_code = "too_large"
+
+
+class UnsupportedFormat(exceptions.APIException):
+    status_code = status.HTTP_415_UNSUPPORTED_MEDIA_TYPE
+    default_detail = "Unsupported format."
+    default_code = "unsupported_format"
+
+
+class ChangePermission(ModelPermissions):
+    """For actions that POST a change to an existing object (resolving a review item)."""
+
+    perms_map = {**ModelPermissions.perms_map, "POST": ["%(app_label)s.change_%(model_name)s"]}

@@ -1,0 +1,26 @@
+"""/api/v1/: one router for every app's endpoints, the OpenAPI schema and its docs."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from ingest.api.views import ReviewItemViewSet, RunViewSet
+from papers.api.views import PaperViewSet
+from people.api.views import LabViewSet, MemberViewSet, PersonPaperViewSet, PersonViewSet
+from venues.api.views import VenueViewSet
+
+router = DefaultRouter()
+router.register("papers", PaperViewSet, basename="paper")
+router.register("people", PersonViewSet, basename="person")
+router.register(r"people/(?P<person_slug>[-\w]+)/papers", PersonPaperViewSet, basename="person-paper")
+router.register("labs", LabViewSet, basename="lab")
+router.register(r"labs/(?P<lab_slug>[-\w]+)/members", MemberViewSet, basename="lab-member")
+router.register("venues", VenueViewSet, basename="venue")
+router.register("ingest/runs", RunViewSet, basename="run")
+router.register("review", ReviewItemViewSet, basename="review")
+
+urlpatterns = [
+    path("api/v1/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]

@@ -1,0 +1,45 @@
+"""Venues and their editions as the API shows them."""
+
+from rest_framework import serializers
+
+from venues.models import Venue, VenueEdition
+
+
+class EditionSerializer(serializers.ModelSerializer):
+    paper_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = VenueEdition
+        fields = ["year", "ordinal", "location", "start_date", "end_date", "url", "paper_count"]
+
+
+class VenueSerializer(serializers.ModelSerializer):
+    paper_count = serializers.IntegerField(read_only=True)
+    html_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Venue
+        fields = [
+            "slug",
+            "acronym",
+            "name",
+            "kind",
+            "publisher",
+            "field",
+            "homepage",
+            "verified",
+            "paper_count",
+            "html_url",
+        ]
+
+    def get_html_url(self, venue: Venue) -> str:
+        request = self.context.get("request")
+        path = f"/venues/{venue.slug}/"
+        return request.build_absolute_uri(path) if request else path
+
+
+class VenueDetailSerializer(VenueSerializer):
+    editions = EditionSerializer(many=True, read_only=True)
+
+    class Meta(VenueSerializer.Meta):
+        fields = [*VenueSerializer.Meta.fields, "editions"]
