@@ -78,3 +78,17 @@ class ChangePermission(ModelPermissions):
     """For actions that POST a change to an existing object (resolving a review item)."""
 
     perms_map = {**ModelPermissions.perms_map, "POST": ["%(app_label)s.change_%(model_name)s"]}
+
+
+CSL_MEDIA_TYPE = "application/vnd.citationstyles.csl+json"
+
+
+def csl_lists_unpaginated(result: dict, **kwargs) -> dict:
+    """A schema hook: a CSL-JSON list is a bare array of items (what citation tools read), not a page."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            content = operation.get("responses", {}).get("200", {}).get("content", {})
+            schema = content.get(CSL_MEDIA_TYPE, {}).get("schema", {})
+            if "results" in schema.get("properties", {}):
+                content[CSL_MEDIA_TYPE]["schema"] = schema["properties"]["results"]["items"]  # as declared
+    return result

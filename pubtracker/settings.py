@@ -263,6 +263,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "pubtracker.api.csl_lists_unpaginated",
+    ],
     # Several models have a "kind": each choice set gets its own name in the schema.
     "ENUM_NAME_OVERRIDES": {
         "PaperKindEnum": "papers.choices.PaperKind",

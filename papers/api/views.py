@@ -1,6 +1,7 @@
 """The papers endpoints: list, detail and export (BibTeX, CSL-JSON), and writes for scripts."""
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -17,6 +18,18 @@ from venues.services import venue_edition_get_or_create
 
 RENDERERS = [JSONRenderer, BrowsableAPIRenderer, BibTeXRenderer, CSLJSONRenderer]
 ORDERING = ["year", "title", "citation_count", "created_at"]
+CSL_ITEM = {"type": "object", "additionalProperties": True, "description": "A CSL-JSON item."}
+# What each format answers: JSON (the serializer, paginated for lists), BibTeX text, CSL-JSON.
+LIST_RESPONSES = {
+    (200, "application/json"): PaperSerializer(many=True),
+    (200, "application/x-bibtex"): OpenApiTypes.STR,
+    (200, "application/vnd.citationstyles.csl+json"): {"type": "array", "items": CSL_ITEM},
+}
+DETAIL_RESPONSES = {
+    (200, "application/json"): PaperSerializer,
+    (200, "application/x-bibtex"): OpenApiTypes.STR,
+    (200, "application/vnd.citationstyles.csl+json"): CSL_ITEM,
+}
 
 
 class ExportMixin:
@@ -27,7 +40,8 @@ class ExportMixin:
     def exported(self, papers, one: bool = False) -> Response | None:
         fmt = self.request.accepted_renderer.format
         if fmt == "bibtex":
-            return Response(papers_bibtex(papers))
+            # An empty body would go out without a Content-Type: say that nothing matched.
+            return Response(papers_bibtex(papers) or "% No papers match.\n")
         if fmt == "csl":
             return Response(paper_csl(papers[0]) if one else papers_csl(papers))
         return None
@@ -50,9 +64,11 @@ class PaperViewSet(
     filterset_class = PaperFilter
     ordering_fields = ORDERING
 
+    @extend_schema(responses=LIST_RESPONSES)
     def list(self, request, *args, **kwargs):
         return self.list_or_export(self.get_queryset())
 
+    @extend_schema(responses=DETAIL_RESPONSES)
     def retrieve(self, request, *args, **kwargs):
         paper = self.get_object()
         return self.exported([paper], one=True) or Response(self.get_serializer(paper).data)

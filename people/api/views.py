@@ -7,7 +7,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from papers.api.serializers import PaperSerializer
-from papers.api.views import ORDERING, ExportMixin
+from papers.api.views import LIST_RESPONSES, ORDERING, ExportMixin
 from papers.filters import PaperFilter
 from papers.selectors import paper_list, papers_of_person
 from people.api.serializers import LabSerializer, MemberSerializer, MemberWriteSerializer, PersonSerializer
@@ -37,6 +37,7 @@ class PersonPaperViewSet(ExportMixin, mixins.ListModelMixin, viewsets.GenericVie
     ordering_fields = ORDERING
     ordering = ["-year", "title"]
 
+    @extend_schema(responses=LIST_RESPONSES)
     def list(self, request, *args, **kwargs):
         slug = self.kwargs["person_slug"]
         get_object_or_404(Person, slug=slug)
