@@ -64,22 +64,47 @@ def papers_ingest(drafts: list[PaperDraft], ctx: RunContext) -> list[RecordResul
             touched[id(state)] = state
     ctx.resolver.flush()
     _write(list(touched.values()))
+    _ask_all(asks, ctx)
+    return results
+
+
+def paper_ingest_decided(draft: PaperDraft, ctx: RunContext, paper_id: int | None) -> RecordResult:
+    """One record whose match a person decided: merged into paper_id, or a new paper when None."""
+    index = PaperIndex()
+    if paper_id is not None:
+        # Locked: a run merging into the same paper meanwhile would overwrite this merge.
+        index.add_papers(Paper.objects.select_for_update(of=("self",)).filter(pk=paper_id))
+        if paper_id not in index.by_id:
+            raise ValueError(f"paper {paper_id} no longer exists")
+    ctx.resolver.load(author.name for author in draft.authors)
+    decided = Match(state=index.by_id.get(paper_id), how="review")
+    result, asks, state = _ingest_one(draft, Probe.of(draft), index, ctx, decided)
+    ctx.resolver.flush()
+    if state.touched:
+        _write([state])
+    _ask_all([(result, ask) for ask in asks], ctx)
+    return result
+
+
+def _ask_all(asks: list, ctx: RunContext) -> None:
+    """Ask the questions records raised, now that their papers have ids; note them on the results."""
     for result, ask in asks:
         question = ask(result)
         if ctx.review(**question):
             result.reason = "; ".join(filter(None, [result.reason, question["summary"]]))
             if result.outcome == Outcome.UNCHANGED:
                 result.outcome = Outcome.NEEDS_REVIEW
-    return results
 
 
 def _rejected(draft: PaperDraft, reason: str) -> RecordResult:
     return RecordResult(RecordKind.PAPER, Outcome.REJECTED, reason, label=draft.title)
 
 
-def _ingest_one(draft: PaperDraft, probe: Probe, index: PaperIndex, ctx: RunContext):
+def _ingest_one(
+    draft: PaperDraft, probe: Probe, index: PaperIndex, ctx: RunContext, match: Match | None = None
+):
     _validate(draft)
-    match = index.match(probe)
+    match = index.match(probe) if match is None else match
     if match.candidates:
         return _paper_review(draft, match)
     authors, asks = _authors(draft, ctx)
@@ -175,11 +200,12 @@ def _person_ask(name: str, position: int, draft: PaperDraft, candidates: list[Pe
 
 def _paper_review(draft: PaperDraft, match: Match):
     """Nothing is written: the record waits, with its candidates, for a person."""
-    candidates = [state.paper for state in match.candidates if state.paper.pk]
-    titles = "; ".join(f'"{paper.title[:80]}" (id {paper.pk})' for paper in candidates)
     result = RecordResult(RecordKind.PAPER, Outcome.UNCHANGED, match.how, label=draft.title)
 
     def ask(_: RecordResult) -> dict:
+        # Built after the batch is written: a candidate made earlier in the batch has its id by then.
+        candidates = [state.paper for state in match.candidates if state.paper.pk]
+        titles = "; ".join(f'"{paper.title[:80]}" (id {paper.pk})' for paper in candidates)
         return {
             "kind": ReviewKind.PAPER_MATCH,
             "summary": f'"{draft.title[:200]}" may be {titles or "a paper of this batch"}',

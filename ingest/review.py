@@ -9,13 +9,12 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from ingest.choices import Outcome, RecordKind, ReviewKind, ReviewStatus
-from ingest.context import RecordResult, RunContext, catalogue_aliases
-from ingest.matching.papers import PaperIndex
-from ingest.merge import FORMAT_RANK, PaperState, merge
+from ingest.context import RunContext, catalogue_aliases
+from ingest.merge import FORMAT_RANK
 from ingest.models import IngestionRun, RecordOutcome, ReviewItem
-from ingest.normalize import abstract_key, title_key
+from ingest.normalize import abstract_key
 from ingest.normalize.names import split_name
-from ingest.paper_records import _authors, _draft_payload, _finish_new, _new_state, _values, _write
+from ingest.paper_records import _draft_payload, paper_ingest_decided
 from ingest.parsers import ParseError, parse
 from ingest.parsers.drafts import PaperDraft
 from papers.models import Authorship, Paper
@@ -84,11 +83,14 @@ def _apply_paper_match(item: ReviewItem, accept: bool, choice: int | None) -> No
     record = _record_outcome(item, run)
     draft = _reread(item, record, run)
     _check_identifiers(draft, paper_id)
-    state, asked = _paper_ingest_decided(draft, RunContext(run, _format(run)), paper_id)
+    try:
+        result = paper_ingest_decided(draft, RunContext(run, _format(run)), paper_id)
+    except ValueError as error:  # the paper was deleted meanwhile, or the record is invalid
+        raise ReviewError(str(error)) from error
     decision = f"merged into paper {paper_id} by review" if accept else "created as a new paper by review"
     outcome = Outcome.MERGED if accept else Outcome.CREATED
-    reason = "; ".join(filter(None, [record.reason, decision, *asked]))
-    RecordOutcome.objects.filter(pk=record.pk).update(outcome=outcome, paper=state.paper, reason=reason)
+    reason = "; ".join(filter(None, [record.reason, decision, result.reason]))
+    RecordOutcome.objects.filter(pk=record.pk).update(outcome=outcome, paper=result.paper, reason=reason)
     _recount(run, record.outcome, outcome)
 
 
@@ -149,39 +151,6 @@ def _check_identifiers(draft: PaperDraft, paper_id: int | None) -> None:
             f"the record's DOI or arXiv id belongs to paper {other.pk}, so it cannot go into {target};"
             " if the candidates are one paper, merge them first"
         )
-
-
-def _paper_ingest_decided(
-    draft: PaperDraft, ctx: RunContext, paper_id: int | None
-) -> tuple[PaperState, list]:
-    """The record through the pipeline with its match decided; the questions it raised, asked."""
-    state = _stored_state(paper_id) if paper_id else _new_state()
-    ctx.resolver.load(author.name for author in draft.authors)
-    authors, asks = _authors(draft, ctx)
-    values, venue_ask = _values(draft, authors, ctx)
-    merge(state, values, ctx.run.pk)
-    state.paper.title_key = title_key(state.paper.title)[:500]
-    owner = ctx.run.owner
-    if draft.selected and owner is not None and owner.pk not in state.selected_by:
-        state.selected_by.add(owner.pk)
-        state.new_selectors.append(owner)
-    if paper_id is None:
-        _finish_new(state, ctx.run.pk)
-    ctx.resolver.flush()
-    if state.touched:
-        _write([state])
-    result = RecordResult(RecordKind.PAPER, Outcome.MERGED, paper=state.paper, label=draft.title)
-    questions = [ask(result) for ask in [*asks, venue_ask] if ask is not None]
-    return state, [question["summary"] for question in questions if ctx.review(**question)]
-
-
-def _stored_state(paper_id: int) -> PaperState:
-    index = PaperIndex()
-    # Locked: a run merging into the same paper meanwhile would overwrite this merge.
-    index.add_papers(Paper.objects.select_for_update(of=("self",)).filter(pk=paper_id))
-    if paper_id not in index.by_id:
-        raise ReviewError(f"paper {paper_id} no longer exists")
-    return index.by_id[paper_id]
 
 
 def _recount(run: IngestionRun, old: str, new: str) -> None:

@@ -135,17 +135,16 @@ def test_a_homepage_record_is_read_again_from_the_whole_listing(fixture_text):
     assert RecordOutcome.objects.get(run=run, kind="paper").outcome == Outcome.MERGED
 
 
-def test_a_duplicate_of_a_paper_of_the_same_listing_can_be_told_apart_but_not_merged():
-    # Its candidate had no id yet when the question was asked: the item names none.
+def test_a_duplicate_of_a_paper_of_the_same_listing_names_it_and_can_be_merged():
+    # The question is asked once the batch is written, when that paper has its id.
     run = ingest(entry(STORED, key="a") + entry(CLOSE, key="b"))
     item = item_of(ReviewKind.PAPER_MATCH)
-    assert item.payload["candidates"] == []
-    with pytest.raises(ReviewError, match="names no candidate paper"):
-        resolve(item, "accept", choice=Paper.objects.get().pk)
-    resolve(item, "reject")
-    assert sorted(Paper.objects.values_list("title", flat=True)) == [STORED, CLOSE]
+    stored = Paper.objects.get()
+    assert item.payload["candidates"] == [stored.pk] and item.paper == stored
+    resolve(item, "accept")
+    assert list(Paper.objects.values_list("pk", flat=True)) == [stored.pk]
     run.refresh_from_db()
-    assert (run.created, run.needs_review) == (2, 0)
+    assert (run.created, run.merged, run.needs_review) == (1, 1, 0)
 
 
 # Possibly the same person -------------------------------------------------------
