@@ -138,3 +138,33 @@ def test_anonymous_clients_are_throttled_with_a_json_429(api, monkeypatch):
     assert [api.get("/api/v1/papers/").status_code for _ in range(2)] == [200, 200]
     refused = api.get("/api/v1/papers/")
     assert refused.status_code == 429 and "throttled" in refused.json()["detail"].lower()
+
+
+def test_a_script_with_permission_creates_and_corrects_a_paper_that_ingestion_then_keeps():
+    from tests.api.conftest import client_for, user_with
+    from tests.ingest.helpers import ingest
+
+    client = client_for(user_with("add_paper", "change_paper", "delete_paper"))
+    venue = factories.VenueFactory(slug="tconf")
+    made = client.post(
+        "/api/v1/papers/",
+        {
+            "title": "Segment Every Objct",
+            "authors": ["Mira Okafor", "Jun Tan"],
+            "year": 2023,
+            "venue": "tconf",
+            "kind": "conference",
+            "links": [{"kind": "code", "url": "https://example.org/c"}],
+        },
+        format="json",
+    )
+    assert made.status_code == 201, made.content
+    paper = made.json()
+    assert paper["venue"]["slug"] == venue.slug and paper["has_code"] is True
+    assert [a["name"] for a in paper["authors"]] == ["Mira Okafor", "Jun Tan"]
+    ingest("@inproceedings{a, title={Segment Every Object}, author={Mira Okafor and Jun Tan}, year={2023}}")
+    fixed = client.patch(f"/api/v1/papers/{paper['id']}/", {"title": "Segment Every Object!"}, format="json")
+    assert fixed.status_code == 200 and fixed.json()["title"] == "Segment Every Object!"
+    ingest("@inproceedings{a, title={Segment Every Object}, author={Mira Okafor and Jun Tan}, year={2023}}")
+    assert client.get(f"/api/v1/papers/{paper['id']}/").json()["title"] == "Segment Every Object!"
+    assert client.delete(f"/api/v1/papers/{paper['id']}/").status_code == 204
