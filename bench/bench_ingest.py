@@ -706,12 +706,9 @@ def count_queries(label: str, text: str, entries: int) -> list[str]:
 
 def block_probe(server: Server, text: str, template: str) -> list[str]:
     """What the matching index loads for one batch: rows of the fuzzy block, choices per probe."""
-    from django.db.models import Q
-
     from ingest.context import catalogue_aliases
-    from ingest.matching.papers import YEAR_WINDOW, PaperIndex, Probe
+    from ingest.matching.papers import YEAR_WINDOW, PaperIndex, Probe, block_query
     from ingest.parsers import parse
-    from papers.models import Paper, title_edges
 
     server.recreate(RUN_DB, template)
     use_database(RUN_DB)
@@ -736,18 +733,8 @@ def block_probe(server: Server, text: str, template: str) -> list[str]:
         f"{rows:,} block rows; fuzzy choices per probe: median {choices[len(choices) // 2]:,}, "
         f"max {choices[-1]:,}"
     ]
-    if template == BASE_DB:  # the block query as PaperIndex._load_block builds it, explained
-        heads, tails = title_edges()
-        years = {y for p in probes if p.year for y in range(p.year - YEAR_WINDOW, p.year + YEAR_WINDOW + 1)}
-        query = (
-            Paper.objects.annotate(head=heads, tail=tails)
-            .filter(
-                Q(head__in={p.edges[0] for p in probes}) | Q(tail__in={p.edges[1] for p in probes}),
-                year__in=years,
-            )
-            .values_list("pk", "title_key", "year", "first_author_key")
-            .order_by()
-        )
+    if template == BASE_DB:  # the block query as PaperIndex._load_block makes it, explained
+        query = block_query(probes)
         lines += ["block query:", "```", query.explain(analyze=True), "```"]
     return lines
 

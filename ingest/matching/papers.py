@@ -88,20 +88,7 @@ class PaperIndex:
         return index
 
     def _load_block(self, probes: list[Probe]) -> None:
-        probes = [p for p in probes if p.title_key and p.year and p.first_surname]
-        if not probes:
-            return
-        years = {y for p in probes for y in range(p.year - YEAR_WINDOW, p.year + YEAR_WINDOW + 1)}
-        heads, tails = title_edges()
-        rows = (
-            Paper.objects.annotate(head=heads, tail=tails)
-            .filter(
-                Q(head__in={p.edges[0] for p in probes}) | Q(tail__in={p.edges[1] for p in probes}),
-                year__in=years,
-            )
-            .values_list("pk", "title_key", "year", "first_author_key")
-        )
-        for pk, key, year, first in rows.order_by():
+        for pk, key, year, first in block_query(probes):
             self._add_edges(Candidate(key, year, pk), edges_of(first, key))
 
     def _add_edges(self, candidate: "Candidate", edges: tuple[str, str]) -> None:
@@ -189,6 +176,18 @@ class PaperIndex:
         if paper not in self.by_id:
             self.add_papers(Paper.objects.filter(pk=paper))
         return self.by_id.get(paper)
+
+
+def block_query(probes: list[Probe]):
+    """(id, title key, year, first author key) of the papers the probes may fuzzily be: one indexed query."""
+    probes = [p for p in probes if p.title_key and p.year and p.first_surname]
+    if not probes:
+        return Paper.objects.none().values_list("pk")
+    years = {y for p in probes for y in range(p.year - YEAR_WINDOW, p.year + YEAR_WINDOW + 1)}
+    heads, tails = title_edges()
+    edges = Q(head__in={p.edges[0] for p in probes}) | Q(tail__in={p.edges[1] for p in probes})
+    papers = Paper.objects.annotate(head=heads, tail=tails).filter(edges, year__in=years)
+    return papers.values_list("pk", "title_key", "year", "first_author_key").order_by()
 
 
 @dataclass(frozen=True)
