@@ -126,3 +126,40 @@ def test_venues_with_their_editions(api):
     assert [v["slug"] for v in listed] == ["tconf"] and listed[0]["paper_count"] == 1
     detail = api.get("/api/v1/venues/tconf/").json()
     assert [(e["year"], e["paper_count"]) for e in detail["editions"]] == [(2023, 1)]
+
+
+def test_a_session_writes_only_with_its_csrf_token(lab):
+    from rest_framework.test import APIClient
+
+    admin = user_with("add_membership")
+    lab.admins.add(admin)
+    factories.PersonFactory(slug="p")
+    browser = APIClient(enforce_csrf_checks=True)
+    browser.force_login(admin)
+    refused = browser.post("/api/v1/labs/vll/members/", {"person": "p", "role": "phd"}, format="json")
+    assert refused.status_code == 403 and "CSRF" in refused.json()["detail"]
+    token = browser.get("/admin/login/").cookies["csrftoken"].value
+    made = browser.post(
+        "/api/v1/labs/vll/members/", {"person": "p", "role": "phd"}, format="json", HTTP_X_CSRFTOKEN=token
+    )
+    assert made.status_code == 201, made.content
+
+
+def test_a_token_made_by_the_management_command_authenticates(lab):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from rest_framework.test import APIClient
+
+    admin = user_with("add_membership")
+    lab.admins.add(admin)
+    factories.PersonFactory(slug="p")
+    out = StringIO()
+    call_command("drf_create_token", admin.username, stdout=out)
+    key = out.getvalue().split()[2]
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert (
+        client.post("/api/v1/labs/vll/members/", {"person": "p", "role": "phd"}, format="json").status_code
+        == 201
+    )
