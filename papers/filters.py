@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef
 
 from papers.choices import PaperKind
 from papers.models import Authorship, Paper
+from papers.selectors import has_code
 from pubtracker.filters import StrictBooleanFilter
 
 
@@ -17,7 +18,7 @@ class PaperFilter(django_filters.FilterSet):
     year_min = django_filters.NumberFilter(field_name="year", lookup_expr="gte")
     year_max = django_filters.NumberFilter(field_name="year", lookup_expr="lte")
     kind = django_filters.ChoiceFilter(choices=PaperKind.choices)
-    has_code = StrictBooleanFilter(field_name="has_code", help_text="Has a link to code: true or false.")
+    has_code = StrictBooleanFilter(method="filter_has_code", help_text="Has a link to code: true or false.")
     q = django_filters.CharFilter(method="filter_q", help_text="Full-text search.")
 
     class Meta:
@@ -26,6 +27,9 @@ class PaperFilter(django_filters.FilterSet):
 
     def filter_author(self, queryset, name, value):
         return queryset.filter(Exists(Authorship.objects.filter(paper=OuterRef("pk"), person__slug=value)))
+
+    def filter_has_code(self, queryset, name, value):
+        return queryset.filter(has_code() if value else ~has_code())
 
     def filter_q(self, queryset, name, value):
         found = queryset.search(value)

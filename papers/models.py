@@ -94,6 +94,7 @@ class Paper(models.Model):
         ]
         indexes = [
             models.Index(fields=["title_key"], name="paper_title_key_idx"),
+            models.Index(fields=["-year", "title"], name="paper_year_title_idx"),  # the default order
             models.Index(fields=["year", "kind"], name="paper_year_kind_idx"),
             models.Index(fields=["venue_edition", "title"], name="paper_edition_title_idx"),
             models.Index(title_edges()[0], name="paper_title_head_idx"),
@@ -155,6 +156,14 @@ class PaperLink(models.Model):
         ordering = ["paper", "kind"]
         constraints = [
             models.UniqueConstraint(fields=["paper", "kind", "url"], name="paper_link_unique"),
+        ]
+        indexes = [
+            # The has_code filter and field of the API (papers.selectors.has_code).
+            models.Index(
+                fields=["paper"],
+                condition=models.Q(kind="code") & ~models.Q(url=""),
+                name="paper_link_code_idx",
+            )
         ]
 
     def __str__(self) -> str:

@@ -11,7 +11,7 @@ from papers.api.renderers import BibTeXRenderer, CSLJSONRenderer
 from papers.api.serializers import PaperSerializer, PaperWriteSerializer
 from papers.export import paper_csl, papers_bibtex, papers_csl
 from papers.filters import PaperFilter
-from papers.selectors import paper_list
+from papers.selectors import NOT_LISTED, authors_and_links, paper_list
 from papers.services import AuthorInput, paper_create, paper_update
 from venues.models import Venue
 from venues.services import venue_edition_get_or_create
@@ -47,11 +47,14 @@ class ExportMixin:
         return None
 
     def list_or_export(self, queryset) -> Response:
-        page = self.paginate_queryset(self.filter_queryset(queryset))
-        exported = self.exported(page)
-        if exported is not None:
-            return exported
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        if self.request.accepted_renderer.format in ("bibtex", "csl"):
+            return self.exported(self.paginate_queryset(self.filter_queryset(queryset)))
+        page = self.paginate_queryset(
+            self.filter_queryset(queryset.prefetch_related(None).defer(*NOT_LISTED))
+        )
+        authors, links = authors_and_links([paper.pk for paper in page])
+        context = {**self.get_serializer_context(), "authors": authors, "links": links}
+        return self.get_paginated_response(self.get_serializer(page, many=True, context=context).data)
 
 
 class PaperViewSet(
