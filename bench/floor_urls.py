@@ -2,18 +2,16 @@
 
 The floor proper (the issue's) is the least a Django view does to answer with the same 100 rows:
 one .values() query, no DRF, no pagination count, no authors or links. With `content=full` it also
-sends what the API sends besides: the count, and each paper's authors and links, read as rows (two
+sends what the API sends besides: the count, and each paper's authors and links, read as rows (three
 more queries, no model instances). The product's URLs follow, so the API runs in the same processes.
 """
 
-from collections import defaultdict
-
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.urls import path
 
-from papers.choices import LinkKind
-from papers.models import Authorship, Paper, PaperLink
+from papers.models import Paper
+from papers.selectors import authors_and_links, has_code
 from pubtracker.urls import urlpatterns as product_urlpatterns
 
 # A paper's own columns that the API shows, and its venue through the join: one row per paper.
@@ -60,28 +58,16 @@ def filtered(papers: QuerySet, query) -> QuerySet:
     if "kind" in query:
         papers = papers.filter(kind=query["kind"])
     if query.get("has_code") in ("true", "false"):
-        # The API's has_code, as papers.selectors.paper_list annotates it.
-        code = PaperLink.objects.filter(paper=OuterRef("pk"), kind=LinkKind.CODE).exclude(url="")
-        papers = papers.filter(Exists(code) if query["has_code"] == "true" else ~Exists(code))
+        # The API's has_code filter.
+        papers = papers.filter(has_code() if query["has_code"] == "true" else ~has_code())
     return papers
 
 
 def with_authors_and_links(rows: list[dict]) -> None:
-    """Each row gets its authors and links (those with a URL) as the API shows them: two queries."""
-    ids = [row["id"] for row in rows]
-    authors, links = defaultdict(list), defaultdict(list)
-    authorships = Authorship.objects.filter(paper_id__in=ids).order_by("paper_id", "position")
-    for paper, name, person, position in authorships.values_list(
-        "paper_id", "name", "person__slug", "position"
-    ):
-        authors[paper].append({"name": name, "person": person, "position": position})
-    paper_links = (
-        PaperLink.objects.filter(paper_id__in=ids).exclude(url="").order_by("paper_id", "kind", "url")
-    )
-    for paper, kind, url in paper_links.values_list("paper_id", "kind", "url"):
-        links[paper].append({"kind": kind, "url": url})
+    """Each row gets its authors and links as the API reads them (rows, not model instances)."""
+    authors, links = authors_and_links([row["id"] for row in rows])
     for row in rows:
-        row["authors"], row["links"] = authors[row["id"]], links[row["id"]]
+        row["authors"], row["links"] = authors.get(row["id"], []), links.get(row["id"], [])
 
 
 urlpatterns = [path("bench/floor/papers/", floor_papers), *product_urlpatterns]

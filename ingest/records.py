@@ -174,15 +174,9 @@ def abstract_ingest(draft: AbstractDraft, ctx: RunContext) -> RecordResult:
     label = text[:80]
     if len(candidates) == 1:
         paper = candidates[0]
-        if len(text) <= len(paper.abstract):
-            return RecordResult(RecordKind.ABSTRACT, Outcome.UNCHANGED, paper=paper, label=label)
-        paper.abstract, paper.abstract_key = text, abstract_key(text)
-        paper.provenance["abstract"] = {"run": ctx.run.pk, "rank": ctx.rank}
-        runs = paper.provenance.setdefault("runs", [])
-        if ctx.run.pk not in runs:
-            runs.append(ctx.run.pk)
-        paper.save(update_fields=["abstract", "abstract_key", "provenance", "updated_at"])
-        return RecordResult(RecordKind.ABSTRACT, Outcome.MERGED, paper=paper, label=label)
+        taken = paper_abstract_offer(paper=paper, text=text, run_id=ctx.run.pk, rank=ctx.rank)
+        outcome = Outcome.MERGED if taken else Outcome.UNCHANGED
+        return RecordResult(RecordKind.ABSTRACT, outcome, paper=paper, label=label)
     ids = [paper.pk for paper in candidates]
     summary = (
         f"Abstract matching {len(ids)} papers: {ids}" if ids else "Abstract that matches no known paper"
@@ -194,6 +188,19 @@ def abstract_ingest(draft: AbstractDraft, ctx: RunContext) -> RecordResult:
     return RecordResult(
         RecordKind.ABSTRACT, outcome, "no paper has this abstract" if not ids else summary, label=label
     )
+
+
+def paper_abstract_offer(*, paper: Paper, text: str, run_id: int | None, rank: int) -> bool:
+    """The paper takes the abstract if it is longer than its own (ingest.merge's rule); True if it did."""
+    if (len(text), text) <= (len(paper.abstract), paper.abstract):
+        return False
+    paper.abstract, paper.abstract_key = text, abstract_key(text)
+    paper.provenance["abstract"] = {"run": run_id, "rank": rank}
+    runs = paper.provenance.setdefault("runs", [])
+    if run_id is not None and run_id not in runs:
+        runs.append(run_id)
+    paper.save(update_fields=["abstract", "abstract_key", "provenance", "updated_at"])
+    return True
 
 
 def _papers_with_abstract_like(text: str) -> list[Paper]:

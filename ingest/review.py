@@ -10,17 +10,18 @@ from django.utils import timezone
 
 from ingest.choices import Outcome, RecordKind, ReviewKind, ReviewStatus
 from ingest.context import RunContext, catalogue_aliases
+from ingest.matching.people import named_by_ingestion
 from ingest.merge import FORMAT_RANK
 from ingest.models import IngestionRun, RecordOutcome, ReviewItem
-from ingest.normalize import abstract_key
-from ingest.normalize.names import split_name
 from ingest.paper_records import _draft_payload, paper_ingest_decided
 from ingest.parsers import ParseError, parse
 from ingest.parsers.drafts import PaperDraft
+from ingest.records import paper_abstract_offer
 from papers.models import Authorship, Paper
 from people.models import Person
 from people.services import person_alias_add, person_create
 from venues.models import Venue, VenueAlias, VenueEdition
+from venues.services import venue_edition_get_or_create
 
 logger = logging.getLogger(__name__)
 ACCEPT, REJECT = "accept", "reject"
@@ -206,13 +207,7 @@ def _candidate_person(item: ReviewItem, choice: int | None) -> Person:
 
 def _person_for(name: str) -> Person:
     """A new person for the name as a listing wrote it, named the way ingestion names people."""
-    parts = split_name(name)
-    return person_create(
-        full_name=(parts.full or name)[:200],
-        given_name=parts.given[:100],
-        family_name=parts.family[:100],
-        provenance={"full_name": "ingestion"},  # a better spelling met later may rename them
-    )
+    return person_create(**named_by_ingestion(name))
 
 
 def _apply_member_match(item: ReviewItem, accept: bool) -> None:
@@ -256,7 +251,7 @@ def _venue_merge(venue: Venue, target: Venue) -> Venue:
     """Move the venue's spellings and papers to target's editions of the same years, then delete it."""
     VenueAlias.objects.filter(venue=venue).update(venue=target)
     for edition in VenueEdition.objects.filter(venue=venue):
-        into, _ = VenueEdition.objects.get_or_create(venue=target, year=edition.year)
+        into = venue_edition_get_or_create(venue=target, year=edition.year)
         Paper.objects.filter(venue_edition=edition).update(venue_edition=into, updated_at=timezone.now())
     VenueEdition.objects.filter(venue=venue).delete()
     # Deleting the venue would delete the items about it (this one too): they now point at target.
@@ -277,20 +272,9 @@ def _apply_orphan_abstract(item: ReviewItem, accept: bool, choice: int | None) -
     paper = Paper.objects.select_for_update().filter(pk=choice).first()
     if paper is None:
         raise ReviewError(f"paper {choice} does not exist")
-    text = item.payload["text"].strip()
-    # The merge rule (ingest.merge): listings cut abstracts, none makes them up, so the longer wins.
-    if (len(text), text) <= (len(paper.abstract), paper.abstract):
-        return
     run = IngestionRun.objects.filter(pk=item.run_id).only("format", "detected_format").first()
-    paper.abstract, paper.abstract_key = text, abstract_key(text)
-    paper.provenance["abstract"] = {
-        "run": item.run_id,
-        "rank": FORMAT_RANK.get(_format(run), 1) if run else 1,
-    }
-    runs = paper.provenance.setdefault("runs", [])
-    if item.run_id is not None and item.run_id not in runs:
-        runs.append(item.run_id)
-    paper.save(update_fields=["abstract", "abstract_key", "provenance", "updated_at"])
+    rank = FORMAT_RANK.get(_format(run), 1) if run else 1
+    paper_abstract_offer(paper=paper, text=item.payload["text"].strip(), run_id=item.run_id, rank=rank)
 
 
 APPLY = {

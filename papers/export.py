@@ -1,7 +1,7 @@
 """Papers as BibTeX and CSL-JSON.
 
 Pure over papers fetched with `authorships` and `links` prefetched and `venue_edition__venue`
-selected (papers.selectors.paper_list): nothing here queries the database. Every value is
+selected (papers.selectors.with_authors_and_links): nothing here queries the database. Every value is
 untrusted text from scrapes; BibTeX values are escaped so that the entry stays whole and the
 project's own reader (ingest.parsers.bibtex, which decodes LaTeX with pylatexenc through
 ingest.normalize.text.latex_to_text) gives back the text that went in.

@@ -1,11 +1,10 @@
 """Filters of paper lists, shared by the API and the pages."""
 
 import django_filters
-from django.db.models import Exists, OuterRef
 
 from papers.choices import PaperKind
-from papers.models import Authorship, Paper
-from papers.selectors import has_code
+from papers.models import Paper
+from papers.selectors import has_code, written_by
 from pubtracker.filters import StrictBooleanFilter
 
 
@@ -26,7 +25,7 @@ class PaperFilter(django_filters.FilterSet):
         fields = ["author", "venue", "year", "year_min", "year_max", "kind", "has_code", "q"]
 
     def filter_author(self, queryset, name, value):
-        return queryset.filter(Exists(Authorship.objects.filter(paper=OuterRef("pk"), person__slug=value)))
+        return queryset.filter(written_by(value))
 
     def filter_has_code(self, queryset, name, value):
         return queryset.filter(has_code() if value else ~has_code())

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
 from ingest.normalize import fold
-from people.querysets import is_postgresql, name_document, names_query, words_condition
+from people.querysets import SearchQuerySet, name_document, names_query
 
 TEXT_CONFIG = "english"
 PAPER_DOCUMENT_INDEX = "paper_search_idx"
@@ -34,16 +34,8 @@ def author_document() -> SearchVector:
     return name_document("name")
 
 
-class PaperQuerySet(models.QuerySet):
-    def search(self, q: str) -> "PaperQuerySet":
-        """Papers whose text or an author's name matches q, annotated with a rank; blank q changes nothing."""
-        if not (q or "").strip():
-            return self
-        if is_postgresql(self):
-            return self._search_postgresql(q)
-        return self.filter(words_condition(q, self._word_in_paper)).annotate(
-            rank=models.Value(0.0, output_field=models.FloatField())
-        )
+class PaperQuerySet(SearchQuerySet):
+    """Papers found by their title, abstract or an author's name."""
 
     def _search_postgresql(self, q: str) -> "PaperQuerySet":
         text_query = SearchQuery(q, search_type="websearch", config=TEXT_CONFIG)
@@ -60,7 +52,7 @@ class PaperQuerySet(models.QuerySet):
         authorships = self._authorships().alias(document=author_document())
         return authorships.filter(document=names_query(q)).order_by()
 
-    def _word_in_paper(self, word: str) -> Q:
+    def _word_matches(self, word: str) -> Q:
         # The folded family name makes "Muller" find "Müller", which SQLite's icontains does not.
         in_author = Q(name__icontains=word) | Q(family_key__contains=fold(word) or word)
         authors = self._authorships().filter(in_author, paper=OuterRef("pk"))

@@ -8,16 +8,19 @@ from papers.choices import LinkKind
 from papers.models import Authorship, Paper, PaperLink
 from people.models import Person
 
-# What a list of papers does not show: left out of its query (the export reads the full rows).
-NOT_LISTED = ("provenance", "title_key", "abstract_key", "first_author_key", "created_at", "updated_at")
+# What neither a list nor an export shows: left out of their query.
+NOT_SHOWN = ("provenance", "title_key", "abstract_key", "first_author_key", "created_at", "updated_at")
 
 
 def paper_list() -> QuerySet[Paper]:
-    """Papers with their venue, ordered authors (and people) and links: a fixed number of queries."""
-    return Paper.objects.select_related("venue_edition__venue").prefetch_related(
+    """Papers with their venue; their authors and links: authors_and_links, or to export the prefetch."""
+    return Paper.objects.select_related("venue_edition__venue").defer(*NOT_SHOWN)
+
+
+def with_authors_and_links(papers: QuerySet[Paper]) -> QuerySet[Paper]:
+    """The papers with their ordered authorships and links prefetched, as papers.export reads them."""
+    return papers.prefetch_related(
         Prefetch("authorships", queryset=Authorship.objects.order_by("position")),
-        # By id, not joined: a join would read the whole people table for each page.
-        Prefetch("authorships__person", queryset=Person.objects.only("slug", "full_name")),
         Prefetch("links", queryset=PaperLink.objects.order_by("kind", "url")),
     )
 
@@ -27,14 +30,13 @@ def has_code() -> Exists:
     return Exists(PaperLink.objects.filter(paper=OuterRef("pk"), kind=LinkKind.CODE).exclude(url=""))
 
 
-def papers_of_person(slug: str) -> QuerySet[Paper]:
-    """The papers one person wrote, by the person's slug."""
-    wrote = Authorship.objects.filter(paper=OuterRef("pk"), person__slug=slug)
-    return paper_list().filter(Exists(wrote))
+def written_by(slug: str) -> Exists:
+    """The paper has the person with this slug among its authors."""
+    return Exists(Authorship.objects.filter(paper=OuterRef("pk"), person__slug=slug))
 
 
 def authors_and_links(paper_ids: list[int]) -> tuple[dict[int, list], dict[int, list]]:
-    """Authors and links of these papers as plain rows grouped by paper, for lists shown as JSON.
+    """Authors and links of these papers as plain rows grouped by paper, as the API shows them.
 
     Rows instead of model instances: for a page of 100 papers that is most of the API's time
     (bench/bench_api.py). People's slugs are looked up by id rather than joined.

@@ -68,16 +68,28 @@ def words_condition(q: str, word_matches) -> Q:
     return condition
 
 
-class PersonQuerySet(models.QuerySet):
-    def search(self, q: str) -> "PersonQuerySet":
-        """People whose full name or an alias matches q, annotated with a rank; blank q changes nothing."""
+class SearchQuerySet(models.QuerySet):
+    """search(q): text search on PostgreSQL (_search_postgresql), else every word matching (_word_matches)."""
+
+    def search(self, q: str) -> "SearchQuerySet":
+        """The rows q finds, annotated with a rank (0 without text search); blank q changes nothing."""
         if not (q or "").strip():
             return self
         if is_postgresql(self):
             return self._search_postgresql(q)
-        return self.filter(words_condition(q, self._word_in_a_name)).annotate(
+        return self.filter(words_condition(q, self._word_matches)).annotate(
             rank=models.Value(0.0, output_field=models.FloatField())
         )
+
+    def _search_postgresql(self, q: str) -> "SearchQuerySet":
+        raise NotImplementedError
+
+    def _word_matches(self, word: str) -> Q:
+        raise NotImplementedError
+
+
+class PersonQuerySet(SearchQuerySet):
+    """People found by their full name or an alias."""
 
     def _search_postgresql(self, q: str) -> "PersonQuerySet":
         query = names_query(q)
@@ -88,7 +100,7 @@ class PersonQuerySet(models.QuerySet):
         found = self.filter(pk__in=by_name.union(by_alias.order_by().values("person_id")))
         return found.annotate(rank=SearchRank(name_document("full_name"), query))
 
-    def _word_in_a_name(self, word: str) -> Q:
+    def _word_matches(self, word: str) -> Q:
         # The folded keys make "Jose" find "José", which SQLite's icontains does not.
         key = fold(word) or word
         in_alias = Q(name__icontains=word) | Q(key__contains=key)

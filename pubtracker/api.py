@@ -12,6 +12,14 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
+def page_url(context: dict, path: str) -> str:
+    """The absolute address of a page (the html_url of API objects), for the request being answered."""
+    if "site_root" not in context:  # once per response, not once per object of a list
+        request = context.get("request")
+        context["site_root"] = request.build_absolute_uri("/")[:-1] if request else ""
+    return context["site_root"] + path
+
+
 class Pagination(PageNumberPagination):
     """`{"count","next","previous","results"}`, with `page_size` chosen up to a bound."""
 
@@ -78,17 +86,3 @@ class ChangePermission(ModelPermissions):
     """For actions that POST a change to an existing object (resolving a review item)."""
 
     perms_map = {**ModelPermissions.perms_map, "POST": ["%(app_label)s.change_%(model_name)s"]}
-
-
-CSL_MEDIA_TYPE = "application/vnd.citationstyles.csl+json"
-
-
-def csl_lists_unpaginated(result: dict, **kwargs) -> dict:
-    """A schema hook: a CSL-JSON list is a bare array of items (what citation tools read), not a page."""
-    for operations in result.get("paths", {}).values():
-        for operation in operations.values():
-            content = operation.get("responses", {}).get("200", {}).get("content", {})
-            schema = content.get(CSL_MEDIA_TYPE, {}).get("schema", {})
-            if "results" in schema.get("properties", {}):
-                content[CSL_MEDIA_TYPE]["schema"] = schema["properties"]["results"]["items"]  # as declared
-    return result

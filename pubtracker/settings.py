@@ -265,7 +265,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "pubtracker.api.csl_lists_unpaginated",
+        "papers.api.renderers.csl_lists_unpaginated",
     ],
     # Several models have a "kind": each choice set gets its own name in the schema.
     "ENUM_NAME_OVERRIDES": {

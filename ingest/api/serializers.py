@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from ingest.models import IngestionRun, ReviewItem
-from ingest.services import COUNTED
+from ingest.services import run_counts
 
 
 class CountsSerializer(serializers.Serializer):
@@ -50,7 +50,7 @@ class RunSerializer(serializers.ModelSerializer):
         return run.detected_format or run.format
 
     def get_counts(self, run: IngestionRun) -> CountsSerializer:
-        return {name: getattr(run, name) for name in ("records", *COUNTED)}
+        return run_counts(run)
 
     def get_errors(self, run: IngestionRun) -> RecordErrorSerializer(many=True):
         """The rejected records (the first 100), with their line and reason."""

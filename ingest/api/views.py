@@ -1,7 +1,6 @@
 """The ingestion endpoints: post a listing (answered 202 with its run), follow runs, resolve review items."""
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -13,23 +12,12 @@ from rest_framework.response import Response
 from ingest.api.serializers import ResolveSerializer, ReviewItemSerializer, RunCreateSerializer, RunSerializer
 from ingest.choices import Format, Trigger
 from ingest.filters import ReviewItemFilter, RunFilter
-from ingest.models import IngestionRun, RecordOutcome, ReviewItem
+from ingest.models import ReviewItem
 from ingest.owners import OwnerError, lab_by_slug, owner_for
 from ingest.review import ReviewError, review_resolve
+from ingest.selectors import run_list
 from ingest.services import run_create
 from pubtracker.api import ChangePermission, ModelPermissions, PayloadTooLarge, UnsupportedFormat
-
-ERRORS_SHOWN = 100
-
-
-def run_list():
-    """Runs without their input text, each with its first rejected records."""
-    rejected = RecordOutcome.objects.filter(outcome="rejected").order_by("index")[:ERRORS_SHOWN]
-    return (
-        IngestionRun.objects.defer("input_text")
-        .select_related("owner", "lab")
-        .prefetch_related(Prefetch("outcomes", queryset=rejected, to_attr="rejected_outcomes"))
-    )
 
 
 class RunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

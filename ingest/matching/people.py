@@ -177,14 +177,7 @@ class PersonResolver:
 
     def create(self, name: str) -> Person:
         """A new person for this name, stored at the next flush."""
-        parts = split_name(name)
-        person = Person(
-            full_name=(parts.full or name)[:200],
-            given_name=parts.given[:100],
-            family_name=parts.family[:100],
-            name_key=name_key(name)[:200],
-            provenance={"full_name": "ingestion"},
-        )
+        person = Person(**named_by_ingestion(name), name_key=name_key(name)[:200])
         self.new_people.append(person)
         self.add_alias(person, name)
         return person
@@ -240,6 +233,17 @@ class PersonResolver:
                 ignore_conflicts=not fresh,
             )
         self.new_aliases = []
+
+
+def named_by_ingestion(name: str) -> dict:
+    """A new person's name fields from a name as a listing wrote it; a better spelling may rename them."""
+    parts = split_name(name)
+    return {
+        "full_name": (parts.full or name)[:200],
+        "given_name": parts.given[:100],
+        "family_name": parts.family[:100],
+        "provenance": {"full_name": "ingestion"},
+    }
 
 
 def best_spelling(names: Iterable[str]) -> str:

@@ -27,6 +27,18 @@ class CSLJSONRenderer(JSONRenderer):
     format = "csl"
 
 
+def csl_lists_unpaginated(result: dict, **kwargs) -> dict:
+    """A schema hook: a CSL-JSON list is a bare array of items (what citation tools read), not a page."""
+    media_type = CSLJSONRenderer.media_type
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            content = operation.get("responses", {}).get("200", {}).get("content", {})
+            schema = content.get(media_type, {}).get("schema", {})
+            if "results" in schema.get("properties", {}):
+                content[media_type]["schema"] = schema["properties"]["results"]["items"]  # as declared
+    return result
+
+
 def comment_lines(data) -> list[str]:
     """An error ({"detail": ..., "errors": {field: [...]}}) or any other data as one-line messages.
 

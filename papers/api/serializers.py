@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from papers.choices import LinkKind, PaperKind
 from papers.models import Paper
+from pubtracker.api import page_url
 
 
 class VenueRefSerializer(serializers.Serializer):
@@ -28,7 +29,7 @@ class PaperSerializer(serializers.ModelSerializer):
     venue = serializers.SerializerMethodField()
     authors = serializers.SerializerMethodField()
     links = serializers.SerializerMethodField()
-    has_code = serializers.SerializerMethodField()
+    has_code = serializers.BooleanField(read_only=True)
     html_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -93,27 +94,16 @@ class PaperSerializer(serializers.ModelSerializer):
         venue = edition.venue
         return {"slug": venue.slug, "acronym": venue.acronym, "name": venue.name, "year": edition.year}
 
+    # Authors and links come as rows in the context, read for all the papers shown at once
+    # (papers.selectors.authors_and_links; the views' ExportMixin.shown).
     def get_authors(self, paper: Paper) -> AuthorSerializer(many=True):
-        if "authors" in self.context:  # rows read for the whole page (papers.selectors.authors_and_links)
-            return self.context["authors"].get(paper.pk, [])
-        return [
-            {"name": a.name, "person": a.person.slug if a.person else None, "position": a.position}
-            for a in paper.authorships.all()
-        ]
+        return self.context["authors"].get(paper.pk, [])
 
     def get_links(self, paper: Paper) -> LinkSerializer(many=True):
-        if "links" in self.context:
-            return self.context["links"].get(paper.pk, [])
-        return [{"kind": link.kind, "url": link.url} for link in paper.links.all() if link.url]
-
-    def get_has_code(self, paper: Paper) -> bool:
-        return any(link.kind == LinkKind.CODE and link.url for link in paper.links.all())
+        return self.context["links"].get(paper.pk, [])
 
     def get_html_url(self, paper: Paper) -> str:
-        if not hasattr(self, "_root"):
-            request = self.context.get("request")
-            self._root = request.build_absolute_uri("/")[:-1] if request else ""
-        return f"{self._root}/papers/{paper.pk}/{paper.slug or 'paper'}/"
+        return page_url(self.context, f"/papers/{paper.pk}/{paper.slug or 'paper'}/")
 
 
 class PaperWriteSerializer(serializers.Serializer):

@@ -11,50 +11,58 @@ from papers.api.renderers import BibTeXRenderer, CSLJSONRenderer
 from papers.api.serializers import PaperSerializer, PaperWriteSerializer
 from papers.export import paper_csl, papers_bibtex, papers_csl
 from papers.filters import PaperFilter
-from papers.selectors import NOT_LISTED, authors_and_links, paper_list
+from papers.selectors import authors_and_links, paper_list, with_authors_and_links
 from papers.services import AuthorInput, paper_create, paper_update
 from venues.models import Venue
 from venues.services import venue_edition_get_or_create
 
 RENDERERS = [JSONRenderer, BrowsableAPIRenderer, BibTeXRenderer, CSLJSONRenderer]
+EXPORTS = (BibTeXRenderer.format, CSLJSONRenderer.format)
 ORDERING = ["year", "title", "citation_count", "created_at"]
 CSL_ITEM = {"type": "object", "additionalProperties": True, "description": "A CSL-JSON item."}
 # What each format answers: JSON (the serializer, paginated for lists), BibTeX text, CSL-JSON.
 LIST_RESPONSES = {
     (200, "application/json"): PaperSerializer(many=True),
-    (200, "application/x-bibtex"): OpenApiTypes.STR,
-    (200, "application/vnd.citationstyles.csl+json"): {"type": "array", "items": CSL_ITEM},
+    (200, BibTeXRenderer.media_type): OpenApiTypes.STR,
+    (200, CSLJSONRenderer.media_type): {"type": "array", "items": CSL_ITEM},
 }
 DETAIL_RESPONSES = {
     (200, "application/json"): PaperSerializer,
-    (200, "application/x-bibtex"): OpenApiTypes.STR,
-    (200, "application/vnd.citationstyles.csl+json"): CSL_ITEM,
+    (200, BibTeXRenderer.media_type): OpenApiTypes.STR,
+    (200, CSLJSONRenderer.media_type): CSL_ITEM,
 }
 
 
 class ExportMixin:
-    """Answers in BibTeX or CSL-JSON when asked (`?format=bibtex`, an Accept header)."""
+    """Papers as JSON, or in BibTeX or CSL-JSON when asked (`?format=bibtex`, an Accept header)."""
 
     renderer_classes = RENDERERS
 
-    def exported(self, papers, one: bool = False) -> Response | None:
-        fmt = self.request.accepted_renderer.format
-        if fmt == "bibtex":
+    @property
+    def exporting(self) -> bool:
+        renderer = getattr(self.request, "accepted_renderer", None)
+        return renderer is not None and renderer.format in EXPORTS
+
+    def get_queryset(self):
+        # The exports read authorships and links from the prefetch; JSON reads them as rows.
+        papers = super().get_queryset()
+        return with_authors_and_links(papers) if self.exporting else papers
+
+    def exported(self, papers, one: bool = False) -> Response:
+        if self.request.accepted_renderer.format == BibTeXRenderer.format:
             # An empty body would go out without a Content-Type: say that nothing matched.
             return Response(papers_bibtex(papers) or "% No papers match.\n")
-        if fmt == "csl":
-            return Response(paper_csl(papers[0]) if one else papers_csl(papers))
-        return None
+        return Response(paper_csl(papers[0]) if one else papers_csl(papers))
+
+    def shown(self, papers: list, many: bool = True):
+        """The papers as JSON, their authors and links read for all of them at once."""
+        authors, links = authors_and_links([paper.pk for paper in papers])
+        context = {**self.get_serializer_context(), "authors": authors, "links": links}
+        return self.get_serializer(papers if many else papers[0], many=many, context=context).data
 
     def list_or_export(self, queryset) -> Response:
-        if self.request.accepted_renderer.format in ("bibtex", "csl"):
-            return self.exported(self.paginate_queryset(self.filter_queryset(queryset)))
-        page = self.paginate_queryset(
-            self.filter_queryset(queryset.prefetch_related(None).defer(*NOT_LISTED))
-        )
-        authors, links = authors_and_links([paper.pk for paper in page])
-        context = {**self.get_serializer_context(), "authors": authors, "links": links}
-        return self.get_paginated_response(self.get_serializer(page, many=True, context=context).data)
+        page = self.paginate_queryset(self.filter_queryset(queryset))
+        return self.exported(page) if self.exporting else self.get_paginated_response(self.shown(page))
 
 
 class PaperViewSet(
@@ -74,7 +82,9 @@ class PaperViewSet(
     @extend_schema(responses=DETAIL_RESPONSES)
     def retrieve(self, request, *args, **kwargs):
         paper = self.get_object()
-        return self.exported([paper], one=True) or Response(self.get_serializer(paper).data)
+        return (
+            self.exported([paper], one=True) if self.exporting else Response(self.shown([paper], many=False))
+        )
 
     @extend_schema(request=PaperWriteSerializer, responses={201: PaperSerializer})
     def create(self, request, *args, **kwargs):
@@ -91,7 +101,7 @@ class PaperViewSet(
         links = [(link["kind"], link["url"]) for link in data.pop("links", [])]
         paper = paper_create(authors=authors, links=links, **data)
         return Response(
-            self.get_serializer(paper_list().get(pk=paper.pk)).data, status=status.HTTP_201_CREATED
+            self.shown([paper_list().get(pk=paper.pk)], many=False), status=status.HTTP_201_CREATED
         )
 
     @extend_schema(request=PaperWriteSerializer(partial=True), responses={200: PaperSerializer})
@@ -101,4 +111,4 @@ class PaperViewSet(
         given.is_valid(raise_exception=True)
         editable = {k: v for k, v in given.validated_data.items() if k not in ("authors", "links", "venue")}
         paper_update(paper=paper, **editable)
-        return Response(self.get_serializer(paper_list().get(pk=paper.pk)).data)
+        return Response(self.shown([paper_list().get(pk=paper.pk)], many=False))

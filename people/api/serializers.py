@@ -4,12 +4,8 @@ from rest_framework import serializers
 
 from people.choices import Role
 from people.models import Lab, Membership, Person
+from pubtracker.api import page_url
 from pubtracker.fields import validate_partial_date
-
-
-def page_url(serializer: serializers.Serializer, path: str) -> str:
-    request = serializer.context.get("request")
-    return request.build_absolute_uri(path) if request else path
 
 
 class PersonRefSerializer(serializers.Serializer):
@@ -56,7 +52,7 @@ class PersonSerializer(serializers.ModelSerializer):
         }
 
     def get_html_url(self, person: Person) -> str:
-        return page_url(self, f"/people/{person.slug}/")
+        return page_url(self.context, f"/people/{person.slug}/")
 
 
 class LabSerializer(serializers.ModelSerializer):
@@ -69,7 +65,7 @@ class LabSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "pi", "institution", "html_url"]
 
     def get_html_url(self, lab: Lab) -> str:
-        return page_url(self, f"/labs/{lab.slug}/")
+        return page_url(self.context, f"/labs/{lab.slug}/")
 
 
 class MemberSerializer(serializers.ModelSerializer):

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from papers.api.serializers import PaperSerializer
 from papers.api.views import LIST_RESPONSES, ORDERING, ExportMixin
 from papers.filters import PaperFilter
-from papers.selectors import paper_list, papers_of_person
+from papers.selectors import paper_list, written_by
 from people.api.serializers import LabSerializer, MemberSerializer, MemberWriteSerializer, PersonSerializer
 from people.filters import LabFilter, MembershipFilter, PersonFilter
 from people.models import Lab, Membership, Person
@@ -41,7 +41,7 @@ class PersonPaperViewSet(ExportMixin, mixins.ListModelMixin, viewsets.GenericVie
     def list(self, request, *args, **kwargs):
         slug = self.kwargs["person_slug"]
         get_object_or_404(Person, slug=slug)
-        return self.list_or_export(papers_of_person(slug))
+        return self.list_or_export(self.get_queryset().filter(written_by(slug)))
 
 
 class LabViewSet(viewsets.ReadOnlyModelViewSet):

@@ -131,11 +131,13 @@ def test_listing_papers_runs_the_same_queries_for_1_and_200(api, django_assert_m
         api.get("/api/v1/papers/?page_size=200&author=mira-okafor&q=paper")
 
 
-def test_anonymous_clients_are_throttled_with_a_json_429(api, monkeypatch):
-    from rest_framework.throttling import AnonRateThrottle
+def test_clients_are_throttled_with_a_json_429_each_at_its_own_rate(api, token_client, monkeypatch):
+    from rest_framework.throttling import SimpleRateThrottle
 
-    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute", "user": "1000/minute"})
-    assert [api.get("/api/v1/papers/").status_code for _ in range(2)] == [200, 200]
+    # Both throttles read their rates from this one class attribute.
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "2/minute", "user": "3/minute"})
+    assert [api.get("/api/v1/papers/").status_code for _ in range(3)] == [200, 200, 429]
+    assert [token_client.get("/api/v1/papers/").status_code for _ in range(4)] == [200, 200, 200, 429]
     refused = api.get("/api/v1/papers/")
     assert refused.status_code == 429 and "throttled" in refused.json()["detail"].lower()
 

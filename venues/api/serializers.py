@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from pubtracker.api import page_url
 from venues.models import Venue, VenueEdition
 
 
@@ -33,9 +34,7 @@ class VenueSerializer(serializers.ModelSerializer):
         ]
 
     def get_html_url(self, venue: Venue) -> str:
-        request = self.context.get("request")
-        path = f"/venues/{venue.slug}/"
-        return request.build_absolute_uri(path) if request else path
+        return page_url(self.context, f"/venues/{venue.slug}/")
 
 
 class VenueDetailSerializer(VenueSerializer):
