@@ -32,6 +32,6 @@ class PaperFilter(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         found = queryset.search(value)
-        if self.request is not None and "ordering" not in self.request.query_params:
+        if "ordering" not in self.data:  # the query string, for the API and the pages alike
             found = found.order_by("-rank", "-year", "title")  # best matches first
         return found

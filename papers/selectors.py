@@ -1,12 +1,14 @@
 """Read queries on papers, shaped once for pages and the API."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 
 from papers.choices import LinkKind
 from papers.models import Authorship, Paper, PaperLink
 from people.models import Person
+from venues.models import Venue
 
 # What neither a list nor an export shows: left out of their query.
 NOT_SHOWN = ("provenance", "title_key", "abstract_key", "first_author_key", "created_at", "updated_at")
@@ -52,3 +54,93 @@ def authors_and_links(paper_ids: list[int]) -> tuple[dict[int, list], dict[int, 
     for paper_id, kind, url in found.values_list("paper_id", "kind", "url"):
         links[paper_id].append({"kind": kind, "url": url})
     return authors, links
+
+
+# Pages
+
+
+# The order a paper's links are shown in on pages: the paper first, then code, then the rest.
+LINK_ORDER = [kind.value for kind in LinkKind]
+
+
+def paper_rows(
+    papers: Iterable[Paper], *, owner_id: int | None = None, member_ids: Iterable[int] = ()
+) -> list[Paper]:
+    """The papers for a page list, each with `author_rows` and `link_rows`, read in three queries.
+
+    An author row: name, slug (or None), equal (equal contribution), mark: "self" for the owner
+    of the page, "member" for the people of the owner's labs, "" otherwise.
+    """
+    papers = list(papers)
+    ids = [paper.pk for paper in papers]
+    rows = Authorship.objects.filter(paper_id__in=ids).order_by("paper_id", "position")
+    rows = list(rows.values_list("paper_id", "name", "person_id", "equal_contribution"))
+    slugs = dict(Person.objects.filter(pk__in={row[2] for row in rows if row[2]}).values_list("pk", "slug"))
+    members = set(member_ids)
+    authors = defaultdict(list)
+    for paper_id, name, person_id, equal in rows:
+        mark = "self" if person_id and person_id == owner_id else "member" if person_id in members else ""
+        authors[paper_id].append({"name": name, "slug": slugs.get(person_id), "equal": equal, "mark": mark})
+    links = defaultdict(list)
+    found = PaperLink.objects.filter(paper_id__in=ids).exclude(url="")
+    for paper_id, kind, url in found.values_list("paper_id", "kind", "url"):
+        links[paper_id].append({"kind": kind, "label": LinkKind(kind).label, "url": url})
+    for paper in papers:
+        paper.author_rows = authors.get(paper.pk, [])
+        paper.link_rows = sorted(links[paper.pk] + identifier_links(paper, links[paper.pk]), key=link_order)
+    return papers
+
+
+def identifier_links(paper: Paper, links: list[dict]) -> list[dict]:
+    """Links to the DOI and arXiv pages of the paper, unless it has links of those kinds already."""
+    kinds = {link["kind"] for link in links}
+    found = []
+    if paper.doi and LinkKind.DOI not in kinds:
+        found.append({"kind": LinkKind.DOI.value, "label": "DOI", "url": f"https://doi.org/{paper.doi}"})
+    if paper.arxiv_id and LinkKind.ARXIV not in kinds:
+        url = f"https://arxiv.org/abs/{paper.arxiv_id}"
+        found.append({"kind": LinkKind.ARXIV.value, "label": "arXiv", "url": url})
+    return found
+
+
+def link_order(link: dict) -> int:
+    return LINK_ORDER.index(link["kind"])
+
+
+def written_by_person(person_id: int) -> Exists:
+    """The paper has this person among its authors (by id: a page knows the person already)."""
+    return Exists(Authorship.objects.filter(paper=OuterRef("pk"), person_id=person_id))
+
+
+def year_counts(papers: QuerySet[Paper]) -> dict[int, int]:
+    """How many of these papers appeared each year (papers without a year left out)."""
+    counted = papers.exclude(year=None).order_by().values("year").annotate(count=Count("pk"))
+    return dict(counted.values_list("year", "count"))
+
+
+def coauthor_counts(person_id: int, limit: int = 30) -> list[dict]:
+    """The people who wrote with this person, most papers together first: slug, name, count."""
+    together = Authorship.objects.filter(paper__authorships__person_id=person_id, person__isnull=False)
+    together = together.exclude(person_id=person_id).values("person__slug", "person__full_name")
+    together = together.annotate(count=Count("paper_id", distinct=True))
+    rows = together.order_by("-count", "person__full_name")[:limit]
+    return [
+        {"slug": row["person__slug"], "name": row["person__full_name"], "count": row["count"]} for row in rows
+    ]
+
+
+def paper_detail() -> QuerySet[Paper]:
+    """A paper with its venue, ordered authorships (and their people) and links."""
+    return Paper.objects.select_related("venue_edition__venue").prefetch_related(
+        Prefetch("authorships", queryset=Authorship.objects.select_related("person").order_by("position")),
+        Prefetch("links", queryset=PaperLink.objects.order_by("kind", "url")),
+    )
+
+
+def venues_of(papers: QuerySet[Paper]) -> QuerySet[Venue]:
+    """The venues these papers appeared at, by acronym: the choices of a venue filter."""
+    return (
+        Venue.objects.filter(editions__papers__in=papers.order_by().values("pk"))
+        .distinct()
+        .order_by("acronym")
+    )

@@ -1,8 +1,11 @@
 """Read queries on people and labs, shaped once for pages and the API."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, NullIf, Substr
 
-from people.models import Lab, Membership, MetricReport, Person, PersonAlias
+from papers.models import Authorship, Paper
+from papers.selectors import paper_list
+from people.models import Lab, Membership, MetricReport, Person, PersonAlias, ProfileEntry
 
 
 def lab_list() -> QuerySet[Lab]:
@@ -27,3 +30,56 @@ def membership_list(lab: Lab) -> QuerySet[Membership]:
         .prefetch_related(Prefetch("co_advisors", queryset=Person.objects.order_by("full_name")))
         .order_by("role", "order", "start", "person__full_name", "pk")
     )
+
+
+# Pages
+
+
+def person_page() -> QuerySet[Person]:
+    """People with what their page shows besides papers: aliases, metrics, entries, memberships."""
+    return Person.objects.select_related("institution").prefetch_related(
+        Prefetch("aliases", queryset=PersonAlias.objects.order_by("name")),
+        Prefetch("metric_reports", queryset=MetricReport.objects.order_by("source", "-observed_on")),
+        Prefetch("profile_entries", queryset=ProfileEntry.objects.order_by("kind", "-date", "order", "pk")),
+        Prefetch("memberships", queryset=Membership.objects.select_related("lab").order_by("-start", "pk")),
+    )
+
+
+def latest_metrics(person: Person) -> list[MetricReport]:
+    """The newest report of each source (from the prefetch of person_page)."""
+    latest = {}
+    for report in person.metric_reports.all():
+        latest.setdefault(report.source, report)
+    return list(latest.values())
+
+
+def lab_mates(person: Person) -> set[int]:
+    """Ids of everyone who is or was in a lab the person is or was in, or leads."""
+    labs = Lab.objects.filter(Q(pi=person) | Q(memberships__person=person)).values("pk")
+    return set(Membership.objects.filter(lab__in=labs).values_list("person_id", flat=True))
+
+
+def stint_years(queryset: QuerySet[Membership]) -> QuerySet[Membership]:
+    """Memberships annotated with first_year and last_year: 0 and 9999 when open."""
+    return queryset.annotate(
+        first_year=Coalesce(Cast(NullIf(Substr("start", 1, 4), Value("")), IntegerField()), 0),
+        last_year=Coalesce(Cast(NullIf(Substr("end", 1, 4), Value("")), IntegerField()), 9999),
+    )
+
+
+def lab_papers(lab: Lab) -> QuerySet[Paper]:
+    """Papers written while in the lab: an author was a member in the paper's year."""
+    stints = stint_years(Membership.objects.filter(lab=lab, person__authorships__paper=OuterRef("pk")))
+    stints = stints.filter(first_year__lte=OuterRef("year"), last_year__gte=OuterRef("year"))
+    return paper_list().filter(Exists(stints))
+
+
+def lab_members(lab: Lab) -> QuerySet[Membership]:
+    """A lab's memberships with what a member row shows and `paper_count`: papers while in the lab."""
+    written = Authorship.objects.filter(
+        person_id=OuterRef("person_id"),
+        paper__year__gte=OuterRef("first_year"),
+        paper__year__lte=OuterRef("last_year"),
+    )
+    written = written.order_by().values("person_id").annotate(count=Count("pk")).values("count")
+    return stint_years(membership_list(lab)).annotate(paper_count=Coalesce(Subquery(written), 0))

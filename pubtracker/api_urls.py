@@ -20,7 +20,8 @@ router.register("ingest/runs", RunViewSet, basename="run")
 router.register("review", ReviewItemViewSet, basename="review")
 
 urlpatterns = [
-    path("api/v1/", include(router.urls)),
+    # Namespaced: the router's names (person-detail, paper-detail...) are the pages' names too.
+    path("api/v1/", include((router.urls, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]

@@ -224,6 +224,8 @@ CACHES = {
     )
 }
 
+# Papers per page of a page's publication list (a profile, a lab, a venue's proceedings).
+PAGES_PAPERS_PER_PAGE = envint("PAGES_PAPERS_PER_PAGE", 100, minimum=1)
 API_PAGE_SIZE = envint("API_PAGE_SIZE", 25, minimum=1)
 API_MAX_PAGE_SIZE = envint("API_MAX_PAGE_SIZE", 200, minimum=1)
 # Largest file or text POSTed to /api/v1/ingest/runs/ (ingest.parsers reads up to 50 MiB).

@@ -8,7 +8,11 @@ admin.site.site_title = "pubtracker admin"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("people.urls")),
+    path("", include("papers.urls")),
+    path("", include("venues.urls")),
     path("admin/", admin.site.urls),
     path("", include("pubtracker.api_urls")),
 ]

@@ -3,7 +3,8 @@
 from django.db.models import Count, Prefetch, QuerySet
 
 from ingest.normalize import venue_key
-from venues.models import Venue, VenueEdition
+from venues.choices import VenueKind
+from venues.models import Venue, VenueAlias, VenueEdition
 
 
 def venue_by_spelling(text: str) -> Venue | None:
@@ -23,3 +24,52 @@ def venue_detail() -> QuerySet[Venue]:
     """Venues with their editions (newest first) and count of papers."""
     editions = VenueEdition.objects.annotate(paper_count=Count("papers")).order_by("-year")
     return venue_list().prefetch_related(Prefetch("editions", queryset=editions))
+
+
+# Pages
+
+
+def venue_page() -> QuerySet[Venue]:
+    """A venue as its page shows it: editions with their counts, and its spellings."""
+    return venue_detail().prefetch_related(Prefetch("aliases", queryset=VenueAlias.objects.order_by("text")))
+
+
+def edition_page() -> QuerySet[VenueEdition]:
+    """Editions with their venue, as an edition's page shows them."""
+    return VenueEdition.objects.select_related("venue")
+
+
+def other_years(edition: VenueEdition) -> list[int]:
+    """The years of the venue's other editions, newest first."""
+    editions = VenueEdition.objects.filter(venue_id=edition.venue_id).exclude(pk=edition.pk)
+    return list(editions.order_by("-year").values_list("year", flat=True))
+
+
+# The heading of each kind's group on the venue list.
+KIND_HEADINGS = {
+    VenueKind.CONFERENCE: "Conferences",
+    VenueKind.JOURNAL: "Journals",
+    VenueKind.WORKSHOP: "Workshops",
+    VenueKind.PREPRINT: "Preprint servers",
+    VenueKind.OTHER: "Other venues",
+}
+
+
+def venues_by_kind(venues: QuerySet[Venue]) -> list[dict]:
+    """The venues grouped by kind, in VenueKind's order, no empty group:
+    [{kind, heading, venues, with_papers, without_papers}]."""
+    groups: dict[str, list[Venue]] = {kind.value: [] for kind in VenueKind}
+    for venue in venues.order_by("acronym", "pk"):
+        groups.setdefault(venue.kind, []).append(venue)
+    return [
+        {
+            "kind": kind,
+            "heading": KIND_HEADINGS.get(kind, kind.title()),
+            "venues": found,
+            # Catalogue venues with no paper yet: folded away under the ones that have papers.
+            "with_papers": [venue for venue in found if venue.paper_count],
+            "without_papers": [venue for venue in found if not venue.paper_count],
+        }
+        for kind, found in groups.items()
+        if found
+    ]

@@ -1,0 +1,78 @@
+"""Paper pages, and the filtered, paginated publication lists that profile, lab and venue pages share."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+
+from ingest.models import IngestionRun
+from papers.export import papers_bibtex
+from papers.filters import PaperFilter
+from papers.models import Paper
+from papers.selectors import paper_detail as paper_detail_query
+from papers.selectors import paper_list, paper_rows, with_authors_and_links
+
+# The filters a publication list offers on pages; the API's PaperFilter reads them.
+LIST_FILTERS = ("q", "year", "year_min", "year_max", "venue", "kind", "has_code")
+BIBTEX_TYPE = "application/x-bibtex; charset=utf-8"
+
+
+def filtered_papers(request: HttpRequest, papers: QuerySet[Paper], **rows_options) -> dict:
+    """The context of a filtered, paginated list: filters, page_obj, papers (rows), found, the query."""
+    data = QueryDict(mutable=True)
+    for name in LIST_FILTERS:
+        if request.GET.get(name):
+            data[name] = request.GET[name]
+    filters = PaperFilter(data, queryset=papers, request=request)
+    found = filters.qs  # invalid values are left out and reported by filters.errors
+    page = Paginator(found, settings.PAGES_PAPERS_PER_PAGE).get_page(request.GET.get("page"))
+    return {
+        "filters": filters,
+        "filter_values": data,
+        "page_obj": page,
+        "papers": paper_rows(page.object_list, **rows_options),
+        "found": page.paginator.count,
+        "query_without_page": _query_without_page(data),
+    }
+
+
+def _query_without_page(data: QueryDict) -> str:
+    """The filters as a query string ending in "&", for the pagination links."""
+    encoded = data.urlencode()
+    return f"{encoded}&" if encoded else ""
+
+
+def paper_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
+    """A paper's full record: authors, venue, identifiers, links, abstract, BibTeX, provenance."""
+    paper = get_object_or_404(paper_detail_query(), pk=pk)
+    if slug != (paper.slug or "paper"):
+        return redirect("paper-detail", pk=paper.pk, slug=paper.slug or "paper", permanent=True)
+    sources, runs = provenance_rows(paper)
+    context = {
+        "paper": paper,
+        "authorships": list(paper.authorships.all()),
+        "links": [link for link in paper.links.all() if link.url],
+        "bibtex": papers_bibtex([paper]),
+        "sources": sources,
+        "runs": runs,
+    }
+    return render(request, "papers/paper_detail.html", context)
+
+
+def paper_bibtex(request: HttpRequest, pk: int) -> HttpResponse:
+    """One paper's BibTeX entry, as text a browser shows and a script downloads."""
+    paper = get_object_or_404(with_authors_and_links(paper_list()), pk=pk)
+    return HttpResponse(papers_bibtex([paper]), content_type=BIBTEX_TYPE)
+
+
+def provenance_rows(paper: Paper) -> tuple[list[dict], list[IngestionRun]]:
+    """Where each part of the record came from (field, run), and every run that gave something."""
+    fields = {name: value for name, value in paper.provenance.items() if isinstance(value, dict)}
+    run_ids = {value.get("run") for value in fields.values()} | set(paper.provenance.get("runs", []))
+    runs = IngestionRun.objects.in_bulk([run_id for run_id in run_ids if isinstance(run_id, int)])
+    rows = [
+        {"field": name.replace("_", " "), "run": runs.get(value.get("run"))}
+        for name, value in sorted(fields.items())
+    ]
+    return rows, [runs[run_id] for run_id in sorted(runs)]
