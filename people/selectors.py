@@ -83,3 +83,9 @@ def lab_members(lab: Lab) -> QuerySet[Membership]:
     )
     written = written.order_by().values("person_id").annotate(count=Count("pk")).values("count")
     return stint_years(membership_list(lab)).annotate(paper_count=Coalesce(Subquery(written), 0))
+
+
+def led_lab_members(person: Person) -> QuerySet[Membership]:
+    """The memberships of the labs this person leads, with each member and lab, for their profile."""
+    memberships = Membership.objects.filter(lab__pi=person).exclude(person=person)
+    return memberships.select_related("person", "lab").order_by("lab__name", "order", "start", "pk")

@@ -31,6 +31,7 @@ from people.selectors import (
     lab_members,
     lab_papers,
     latest_metrics,
+    led_lab_members,
     person_list,
     person_page,
 )
@@ -84,11 +85,20 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "venues": venues_of(papers),
         "kinds": PaperKind.choices,
         "coauthors": coauthor_counts(person.pk),
+        "group": led_members(person),
         "selected": paper_rows(selected, **marks),
         "member_slugs": Person.objects.filter(pk__in=marks["member_ids"]).values_list("slug", flat=True),
         **filtered_papers(request, papers, **marks),
     }
     return render(request, "people/person_detail.html", context)
+
+
+def led_members(person: Person) -> dict:
+    """The people of the labs this person leads: current ones by role, and alumni."""
+    members = list(led_lab_members(person))
+    alumni = sorted((m for m in members if not m.is_current), key=lambda m: (m.end, m.start), reverse=True)
+    labs = list({member.lab.pk: member.lab for member in members}.values())
+    return {"roles": grouped_by_role([m for m in members if m.is_current]), "alumni": alumni, "labs": labs}
 
 
 def entries_by_kind(person: Person) -> list[tuple[str, list]]:

@@ -50,6 +50,15 @@ def test_faculty_page_shows_who_she_is_and_her_news(client, faculty):
     assert "Outstanding Service Award" in page  # a news entry
 
 
+def test_faculty_page_shows_her_group_current_members_by_role_and_alumni(client, faculty):
+    group = page_of(client, faculty).split('id="group-heading"')[1].split("</section>")[0]
+    phd = group.split("<h3>Ph.D. student</h3>")[1].split("<h3>")[0].split("<details")[0]
+    assert "Tan Wang" in phd and "Qing Wang" in phd
+    alumni = group.split('<details class="alumni">')[1]
+    assert "Yaoyao Liu" in alumni and "2018–2022" in alumni
+    assert "Yaoyao Liu" not in group.split('<details class="alumni">')[0]
+
+
 def test_faculty_page_shows_selected_publications_with_their_badges(client, faculty):
     AuthorshipFactory(person=faculty, paper__title="A Paper Her Homepage Does Not Select")
     page = page_of(client, faculty)
