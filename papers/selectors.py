@@ -118,12 +118,12 @@ def year_counts(papers: QuerySet[Paper]) -> dict[int, int]:
     return dict(counted.values_list("year", "count"))
 
 
-def coauthor_counts(person_id: int, limit: int = 30) -> list[dict]:
+def coauthor_counts(person_id: int) -> list[dict]:
     """The people who wrote with this person, most papers together first: slug, name, count."""
     together = Authorship.objects.filter(paper__authorships__person_id=person_id, person__isnull=False)
     together = together.exclude(person_id=person_id).values("person__slug", "person__full_name")
     together = together.annotate(count=Count("paper_id", distinct=True))
-    rows = together.order_by("-count", "person__full_name")[:limit]
+    rows = together.order_by("-count", "person__full_name")
     return [
         {"slug": row["person__slug"], "name": row["person__full_name"], "count": row["count"]} for row in rows
     ]

@@ -38,6 +38,8 @@ from people.selectors import (
 from pubtracker.charts import year_bars
 
 PEOPLE_PER_PAGE = 50
+# The most frequent co-authors are listed on a profile; the rest are counted.
+COAUTHORS_SHOWN = 30
 ENTRY_HEADINGS = {
     EntryKind.NEWS: "News",
     EntryKind.AWARD: "Awards",
@@ -74,6 +76,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     marks = {"owner_id": person.pk, "member_ids": lab_mates(person)}
     selected = paper_list().filter(selected_by=person).order_by("-year", "title")
     counts = year_counts(papers)
+    coauthors = coauthor_counts(person.pk)
     context = {
         "person": person,
         "other_names": [alias.name for alias in person.aliases.all() if alias.name != person.full_name],
@@ -84,7 +87,9 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "years": sorted(counts, reverse=True),
         "venues": venues_of(papers),
         "kinds": PaperKind.choices,
-        "coauthors": coauthor_counts(person.pk),
+        "coauthor_count": len(coauthors),
+        "coauthors": coauthors[:COAUTHORS_SHOWN],
+        "more_coauthors": max(0, len(coauthors) - COAUTHORS_SHOWN),
         "group": led_members(person),
         "selected": paper_rows(selected, **marks),
         "member_slugs": Person.objects.filter(pk__in=marks["member_ids"]).values_list("slug", flat=True),

@@ -134,12 +134,17 @@ def test_metrics_show_their_source_and_day_and_the_chart_counts_years(client):
     assert "<title>2000: 2 papers</title>" in page and "<title>2024: 1 paper</title>" in page
 
 
-def test_coauthors_are_listed_with_counts(client):
+def test_coauthors_are_listed_with_counts_the_most_frequent_first(client):
     person, friend = PersonFactory(), PersonFactory(full_name="Frequent Friend")
     papers_by(person, 4, coauthors=[friend])
+    others = PersonFactory.create_batch(32)
+    papers_by(person, 1, coauthors=others, start=4)
     page = page_of(client, person)
-    coauthors = page.split('id="coauthors-heading"')[1]
-    assert f'<a href="/people/{friend.slug}/">Frequent Friend</a> <span class="muted">4</span>' in coauthors
+    assert "<dt>Co-authors</dt><dd>33</dd>" in page
+    coauthors = page.split('id="coauthors-heading"')[1].split("</section>")[0]
+    first = coauthors.split("<li>")[1]
+    assert f'<a href="/people/{friend.slug}/">Frequent Friend</a> <span class="muted">4</span>' in first
+    assert coauthors.count("<li>") == 30 and "And 3 more, with fewer papers together." in coauthors
 
 
 def test_profile_entries_grouped_and_unknown_person_is_404(client):
