@@ -4,6 +4,8 @@ from django.contrib import admin
 from ingest.normalize import abstract_key, title_key
 from ingest.normalize.names import family_key
 from papers.models import Authorship, Paper, PaperLink
+from people.selectors import lab_people
+from pubtracker.admin import LabScoped, ScopedInline
 
 
 class PaperForm(forms.ModelForm):
@@ -40,7 +42,7 @@ class AuthorshipForm(forms.ModelForm):
         return name
 
 
-class AuthorshipInline(admin.TabularInline):
+class AuthorshipInline(ScopedInline, admin.TabularInline):
     model = Authorship
     form = AuthorshipForm
     fields = ["position", "name", "person", "equal_contribution", "corresponding"]
@@ -49,14 +51,19 @@ class AuthorshipInline(admin.TabularInline):
     extra = 0
 
 
-class PaperLinkInline(admin.TabularInline):
+class PaperLinkInline(ScopedInline, admin.TabularInline):
     model = PaperLink
     fields = ["kind", "url", "label"]
     extra = 0
 
 
+def lab_papers_of(labs):
+    """Ids of the papers written by the people of these labs (a lab admin's papers)."""
+    return Authorship.objects.filter(person__in=lab_people(labs).values("pk")).values("paper_id")
+
+
 @admin.register(Paper)
-class PaperAdmin(admin.ModelAdmin):
+class PaperAdmin(LabScoped):
     form = PaperForm
     list_display = ["title", "year", "kind", "venue_edition", "presentation", "authors_complete"]
     list_filter = ["kind", "year", "presentation", "authors_complete", "venue_edition__venue"]
@@ -85,19 +92,28 @@ class PaperAdmin(admin.ModelAdmin):
             paper.first_author_key = first or ""
             paper.save(update_fields=["first_author_key"])
 
+    def scope(self, queryset, labs):
+        return queryset.filter(pk__in=lab_papers_of(labs))
+
 
 @admin.register(Authorship)
-class AuthorshipAdmin(admin.ModelAdmin):
+class AuthorshipAdmin(LabScoped):
     list_display = ["name", "position", "paper", "person"]
     list_select_related = ["paper", "person"]
     search_fields = ["name", "paper__title", "person__full_name"]
     autocomplete_fields = ["paper", "person"]
 
+    def scope(self, queryset, labs):
+        return queryset.filter(paper__in=lab_papers_of(labs))
+
 
 @admin.register(PaperLink)
-class PaperLinkAdmin(admin.ModelAdmin):
+class PaperLinkAdmin(LabScoped):
     list_display = ["paper", "kind", "url", "label"]
     list_filter = ["kind"]
     list_select_related = ["paper"]
     search_fields = ["paper__title", "url"]
     autocomplete_fields = ["paper"]
+
+    def scope(self, queryset, labs):
+        return queryset.filter(paper__in=lab_papers_of(labs))

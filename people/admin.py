@@ -4,6 +4,8 @@ from django.contrib import admin
 from ingest.normalize import name_key
 from ingest.normalize.names import initials_key
 from people.models import Institution, Lab, Membership, MetricReport, Person, PersonAlias, ProfileEntry
+from people.selectors import lab_people
+from pubtracker.admin import LabScoped, ScopedInline
 
 
 @admin.register(Institution)
@@ -38,7 +40,7 @@ class PersonAliasForm(forms.ModelForm):
         return name
 
 
-class PersonAliasInline(admin.TabularInline):
+class PersonAliasInline(ScopedInline, admin.TabularInline):
     model = PersonAlias
     form = PersonAliasForm
     fields = ["name", "key"]
@@ -46,7 +48,7 @@ class PersonAliasInline(admin.TabularInline):
     extra = 0
 
 
-class PersonMembershipInline(admin.TabularInline):
+class PersonMembershipInline(ScopedInline, admin.TabularInline):
     model = Membership
     fk_name = "person"
     fields = ["lab", "role", "title", "start", "end", "institution", "email", "order"]
@@ -55,17 +57,21 @@ class PersonMembershipInline(admin.TabularInline):
     show_change_link = True
 
 
-class MetricReportInline(admin.TabularInline):
+class MetricReportInline(ScopedInline, admin.TabularInline):
     model = MetricReport
     fields = ["source", "observed_on", "h_index", "citation_count", "paper_count", "source_url"]
     extra = 0
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(LabScoped):
     form = PersonForm
     list_display = ["full_name", "position", "affiliation", "institution", "updated_at"]
-    list_filter = ["institution", "memberships__lab", "memberships__role"]
+    list_filter = [
+        ("institution", admin.RelatedOnlyFieldListFilter),
+        ("memberships__lab", admin.RelatedOnlyFieldListFilter),
+        "memberships__role",
+    ]
     list_select_related = ["institution"]
     search_fields = ["full_name", "aliases__name", "email", "orcid", "dblp_pid", "scholar_id"]
     autocomplete_fields = ["institution"]
@@ -79,9 +85,12 @@ class PersonAdmin(admin.ModelAdmin):
         ("Record", {"fields": ["provenance", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
+    def scope(self, queryset, labs):
+        return queryset.filter(pk__in=lab_people(labs).values("pk"))
+
 
 @admin.register(PersonAlias)
-class PersonAliasAdmin(admin.ModelAdmin):
+class PersonAliasAdmin(LabScoped):
     form = PersonAliasForm
     list_display = ["name", "person", "key"]
     list_select_related = ["person"]
@@ -89,8 +98,11 @@ class PersonAliasAdmin(admin.ModelAdmin):
     autocomplete_fields = ["person"]
     readonly_fields = ["key"]
 
+    def scope(self, queryset, labs):
+        return queryset.filter(person__in=lab_people(labs).values("pk"))
 
-class LabMembershipInline(admin.TabularInline):
+
+class LabMembershipInline(ScopedInline, admin.TabularInline):
     model = Membership
     fk_name = "lab"
     fields = ["person", "role", "title", "start", "end", "co_advisors", "institution", "email", "order"]
@@ -99,7 +111,7 @@ class LabMembershipInline(admin.TabularInline):
 
 
 @admin.register(Lab)
-class LabAdmin(admin.ModelAdmin):
+class LabAdmin(LabScoped):
     list_display = ["name", "pi", "institution"]
     list_select_related = ["pi", "institution"]
     search_fields = ["name", "pi__full_name", "institution__name"]
@@ -108,18 +120,32 @@ class LabAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [LabMembershipInline]
 
+    def scope(self, queryset, labs):
+        return queryset.filter(pk__in=labs.values("pk"))
+
+    def get_readonly_fields(self, request, obj=None):
+        # Who administers a lab, and its address, are decided by a superuser.
+        fixed = [] if request.user.is_superuser else ["admins", "slug"]
+        return [*super().get_readonly_fields(request, obj), *fixed]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return super().get_prepopulated_fields(request, obj) if request.user.is_superuser else {}
+
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(LabScoped):
     list_display = ["person", "lab", "role", "start", "end", "institution"]
-    list_filter = ["lab", "role"]
+    list_filter = [("lab", admin.RelatedOnlyFieldListFilter), "role"]
     list_select_related = ["person", "lab", "institution"]
     search_fields = ["person__full_name", "person__aliases__name", "lab__name"]
     autocomplete_fields = ["person", "lab", "co_advisors", "institution"]
 
+    def scope(self, queryset, labs):
+        return queryset.filter(lab__in=labs.values("pk"))
+
 
 @admin.register(ProfileEntry)
-class ProfileEntryAdmin(admin.ModelAdmin):
+class ProfileEntryAdmin(LabScoped):
     list_display = ["person", "kind", "date", "short_text"]
     list_filter = ["kind"]
     list_select_related = ["person"]
@@ -131,12 +157,18 @@ class ProfileEntryAdmin(admin.ModelAdmin):
     def short_text(self, entry: ProfileEntry) -> str:
         return entry.text[:80]
 
+    def scope(self, queryset, labs):
+        return queryset.filter(person__in=lab_people(labs).values("pk"))
+
 
 @admin.register(MetricReport)
-class MetricReportAdmin(admin.ModelAdmin):
+class MetricReportAdmin(LabScoped):
     list_display = ["person", "source", "observed_on", "h_index", "citation_count", "paper_count"]
     list_filter = ["source"]
     list_select_related = ["person"]
     search_fields = ["person__full_name", "source"]
     autocomplete_fields = ["person"]
     readonly_fields = ["run"]
+
+    def scope(self, queryset, labs):
+        return queryset.filter(person__in=lab_people(labs).values("pk"))

@@ -89,3 +89,18 @@ def led_lab_members(person: Person) -> QuerySet[Membership]:
     """The memberships of the labs this person leads, with each member and lab, for their profile."""
     memberships = Membership.objects.filter(lab__pi=person).exclude(person=person)
     return memberships.select_related("person", "lab").order_by("lab__name", "order", "start", "pk")
+
+
+# Lab admins
+
+
+def administered_labs(user) -> QuerySet[Lab]:
+    """The labs this user is an admin of."""
+    return Lab.objects.filter(admins=user)
+
+
+def lab_people(labs: QuerySet[Lab]) -> QuerySet[Person]:
+    """Everyone who is or was a member of these labs, or leads one."""
+    member = Exists(Membership.objects.filter(person=OuterRef("pk"), lab__in=labs))
+    leader = Exists(Lab.objects.filter(pi=OuterRef("pk"), pk__in=labs))
+    return Person.objects.filter(member | leader)

@@ -1,5 +1,6 @@
 """Writes on people, labs and memberships."""
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -106,3 +107,16 @@ def membership_update(
     if co_advisors is not None:
         membership.co_advisors.set(co_advisors)
     return membership
+
+
+LAB_ADMINS_GROUP = "Lab admins"  # created with its permissions by migration people 0004
+
+
+@transaction.atomic
+def lab_admin_grant(*, user, lab: Lab) -> None:
+    """Make user an admin of lab: staff, in the "Lab admins" group, one of lab.admins."""
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    user.groups.add(Group.objects.get(name=LAB_ADMINS_GROUP))
+    lab.admins.add(user)
