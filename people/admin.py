@@ -1,10 +1,14 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from ingest.normalize import name_key
 from ingest.normalize.names import initials_key
+from people.choices import Role
 from people.models import Institution, Lab, Membership, MetricReport, Person, PersonAlias, ProfileEntry
 from people.selectors import lab_people
+from people.services import membership_end, membership_move
 from pubtracker.admin import LabScoped, ScopedInline
 
 
@@ -132,8 +136,42 @@ class LabAdmin(LabScoped):
         return super().get_prepopulated_fields(request, obj) if request.user.is_superuser else {}
 
 
+def this_month() -> str:
+    return timezone.localdate().strftime("%Y-%m")
+
+
+@admin.action(description="Mark as alumni (ends this month)", permissions=["change"])
+def mark_as_alumni(model_admin, request, queryset) -> None:
+    ended = 0
+    for membership in queryset.select_related("person", "lab").filter(end=""):
+        try:
+            membership_end(membership=membership, month=this_month())
+            ended += 1
+        except ValidationError as error:
+            model_admin.message_user(request, f"{membership}: {error.messages[0]}", messages.ERROR)
+    model_admin.message_user(request, f"{ended} membership(s) ended this month.")
+
+
+def move_to_role_action(role: Role):
+    """An action moving current members to role: their stint ends, a new one starts this month."""
+
+    def move(model_admin, request, queryset) -> None:
+        moved = 0
+        for membership in queryset.select_related("person", "lab", "institution").filter(end=""):
+            try:
+                membership_move(membership=membership, role=role.value, month=this_month())
+                moved += 1
+            except ValidationError as error:
+                model_admin.message_user(request, f"{membership}: {error.messages[0]}", messages.ERROR)
+        model_admin.message_user(request, f"{moved} member(s) moved to {role.label}.")
+
+    move.__name__ = f"move_to_{role.value}"
+    return admin.action(description=f"Move to role: {role.label}", permissions=["change"])(move)
+
+
 @admin.register(Membership)
 class MembershipAdmin(LabScoped):
+    actions = [mark_as_alumni, *(move_to_role_action(role) for role in Role)]
     list_display = ["person", "lab", "role", "start", "end", "institution"]
     list_filter = [("lab", admin.RelatedOnlyFieldListFilter), "role"]
     list_select_related = ["person", "lab", "institution"]

@@ -109,6 +109,36 @@ def membership_update(
     return membership
 
 
+@transaction.atomic
+def membership_end(*, membership: Membership, month: str) -> Membership:
+    """A current member becomes an alumnus, their stint ending in month ("2026-11")."""
+    if not membership.is_current:
+        raise ValueError(f"{membership.person} already left {membership.lab} ({membership.end}).")
+    return membership_update(membership=membership, end=month)
+
+
+@transaction.atomic
+def membership_move(*, membership: Membership, role: str, month: str) -> Membership:
+    """A current member takes a new role: this stint ends in month and one in the new role starts.
+
+    The old stint stays, so the lab page keeps "Master student 2019-2021" beside "Ph.D. student".
+    """
+    if membership.role == role:
+        return membership
+    co_advisors = list(membership.co_advisors.all())
+    membership_end(membership=membership, month=month)
+    fields = {name: getattr(membership, name) for name in ("email", "order")}
+    return membership_create(
+        lab=membership.lab,
+        person=membership.person,
+        role=role,
+        start=month,
+        co_advisors=co_advisors,
+        institution=membership.institution,
+        **fields,
+    )
+
+
 LAB_ADMINS_GROUP = "Lab admins"  # created with its permissions by migration people 0004
 
 

@@ -9,6 +9,7 @@ import re
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 
 from papers.models import Authorship, Paper, PaperLink
 from people.models import Lab, Membership, MetricReport, Person, PersonAlias, ProfileEntry
@@ -167,3 +168,32 @@ def test_the_index_shows_only_what_a_lab_admin_may_reach(lab_admin_client):
     page = lab_admin_client.get(reverse("admin:index")).content.decode()
     assert "/admin/people/membership/" in page and "/admin/ingest/ingestionrun/" not in page
     assert "/admin/auth/user/" not in page
+
+
+def run_action(client, action: str, memberships) -> None:
+    form = {"action": action, "_selected_action": [m.pk for m in memberships], "index": 0}
+    response = client.post(url(Membership, "changelist"), form)
+    assert response.status_code == 302
+
+
+def test_mark_as_alumni_ends_our_members_this_month_and_never_theirs(lab_admin_client, worlds):
+    ours, theirs = worlds["ours"][Membership], worlds["theirs"][Membership]
+    run_action(lab_admin_client, "mark_as_alumni", [ours, theirs])
+    ours.refresh_from_db()
+    theirs.refresh_from_db()
+    assert ours.end == timezone.localdate().strftime("%Y-%m")
+    assert theirs.end == ""
+    assert "Ours Member</a>" in lab_admin_client.get(f"/labs/{ours.lab.slug}/").content.decode()
+
+
+def test_move_to_role_ends_the_stint_and_starts_one_in_the_new_role(lab_admin_client, worlds):
+    ours = worlds["ours"][Membership]
+    advisor = factories.PersonFactory()
+    ours.co_advisors.add(advisor)
+    run_action(lab_admin_client, "move_to_postdoc", [ours])
+    month = timezone.localdate().strftime("%Y-%m")
+    stints = Membership.objects.filter(person=ours.person, lab=ours.lab).order_by("start")
+    assert [(m.role, m.start, m.end) for m in stints] == [("phd", "2020", month), ("postdoc", month, "")]
+    assert list(stints.last().co_advisors.all()) == [advisor]
+    alumni = lab_admin_client.get(f"/labs/{ours.lab.slug}/").content.decode().split('id="alumni-heading"')[1]
+    assert "Ours Member" in alumni
