@@ -55,7 +55,6 @@ from bench.bench_ingest import (  # noqa: E402
 
 PREFIX = "pubtracker_bench_api"
 DB = f"{PREFIX}_run"
-LOCK = "pubtracker_bench"  # bench_ingest's: the two must not share the two cores
 SECRET_KEY = "bench-only-key-not-secret-7d2e91c4a0b5"
 # Per second, not per minute: DRF keeps one timestamp per request of the window in the cache and
 # reads and writes that list at every request; a minute of a benchmark's traffic would make it
@@ -103,26 +102,6 @@ def targets(page_size: int) -> list[Target]:
 
 
 # --- Databases ---------------------------------------------------------------------------------
-
-
-class ApiServer(Server):
-    """bench_ingest's Server, held to this benchmark's databases (pubtracker_bench_api*)."""
-
-    def recreate(self, name: str, template: str | None = None) -> None:
-        assert name.startswith(PREFIX), name
-        super().recreate(name, template)
-
-    def drop(self, name: str) -> None:
-        assert name.startswith(PREFIX), name
-        super().drop(name)
-
-    def lock(self) -> None:
-        """One benchmark at a time: the same lock as bench_ingest, which would share the cores."""
-        self.holder = self.admin()  # the session lock lasts as long as this connection
-        with self.holder.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_lock(hashtext(%s))", [LOCK])
-            if not cursor.fetchone()[0]:
-                sys.exit(f"another benchmark holds the {LOCK} lock on this server; try again later")
 
 
 def setup_django(url: str) -> None:
@@ -596,7 +575,7 @@ def main() -> None:
     args = options()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
-    server = ApiServer(args.server)
+    server = Server(args.server, prefix=PREFIX)
     server.lock()
     started = time.perf_counter()
     print(f"machine: {machine(server)}; load avg {os.getloadavg()}", flush=True)
@@ -610,7 +589,7 @@ def main() -> None:
     print(f"\ntotal wall time {time.perf_counter() - started:.0f} s")
 
 
-def run(server: ApiServer, args: argparse.Namespace) -> None:
+def run(server: Server, args: argparse.Namespace) -> None:
     server.recreate(DB)
     server.migrate(DB)
     setup_django(server.url)
@@ -626,7 +605,7 @@ def run(server: ApiServer, args: argparse.Namespace) -> None:
         diagnose(urls)
 
 
-def serve_and_measure(server: ApiServer, args: argparse.Namespace, urls) -> tuple[dict, list[Load]]:
+def serve_and_measure(server: Server, args: argparse.Namespace, urls) -> tuple[dict, list[Load]]:
     """gunicorn up, every URL checked then loaded with wrk, gunicorn down; prints what it logged."""
     # An empty STATIC_ROOT: WhiteNoise would otherwise warn in every worker that it has none.
     with tempfile.TemporaryDirectory(prefix="bench_api_") as scratch:

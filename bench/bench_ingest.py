@@ -416,10 +416,11 @@ class Generator:
 
 
 class Server:
-    """Creates and drops this benchmark's databases (pubtracker_bench*), and nothing else."""
+    """Creates and drops a benchmark's databases (names starting with prefix), and nothing else."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, prefix: str = PREFIX) -> None:
         self.url = url.rstrip("/")
+        self.prefix = prefix
 
     def admin(self):
         connection = psycopg2.connect(f"{self.url}/postgres")
@@ -427,7 +428,7 @@ class Server:
         return connection
 
     def recreate(self, name: str, template: str | None = None) -> None:
-        assert name.startswith(PREFIX), name
+        assert name.startswith(self.prefix), name
         with closing(self.admin()) as connection, connection.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             clause = f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else ""
@@ -441,7 +442,7 @@ class Server:
                     time.sleep(2)
 
     def drop(self, name: str) -> None:
-        assert name.startswith(PREFIX), name
+        assert name.startswith(self.prefix), name
         with closing(self.admin()) as connection, connection.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -451,12 +452,12 @@ class Server:
         subprocess.run(command, cwd=ROOT, env=env, check=True)
 
     def lock(self) -> None:
-        """One run at a time: two would drop each other's databases and share the two cores."""
+        """One benchmark at a time (every bench_* script takes this lock): two would share the cores."""
         self.holder = self.admin()  # the session lock lasts as long as this connection
         with self.holder.cursor() as cursor:
             cursor.execute("SELECT pg_try_advisory_lock(hashtext(%s))", [PREFIX])
             if not cursor.fetchone()[0]:
-                sys.exit(f"another bench_ingest run holds the {PREFIX} lock on this server; try again later")
+                sys.exit(f"another benchmark holds the {PREFIX} lock on this server; try again later")
 
     def version(self) -> str:
         with closing(self.admin()) as connection, connection.cursor() as cursor:

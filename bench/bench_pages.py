@@ -39,7 +39,6 @@ from bench.bench_ingest import Server, machine, profile_top, vacuum_analyze  # n
 
 PREFIX = "pubtracker_bench_pages"
 DB = f"{PREFIX}_run"
-LOCK = "pubtracker_bench"  # the lock of bench_ingest and bench_api: one benchmark on the cores
 SEED = 20261130
 RESEARCHER = ("Ada", "Benchpage")
 LAB_SLUG = "benchpage-lab"
@@ -50,25 +49,6 @@ ROW = '<li class="paper"'
 
 
 # --- Database and Django -------------------------------------------------------------------------
-
-
-class PagesServer(Server):
-    """bench_ingest's Server, held to this benchmark's databases (pubtracker_bench_pages*)."""
-
-    def recreate(self, name: str, template: str | None = None) -> None:
-        assert name.startswith(PREFIX), name
-        super().recreate(name, template)
-
-    def drop(self, name: str) -> None:
-        assert name.startswith(PREFIX), name
-        super().drop(name)
-
-    def lock(self) -> None:
-        self.holder = self.admin()  # the session lock lasts as long as this connection
-        with self.holder.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_lock(hashtext(%s))", [LOCK])
-            if not cursor.fetchone()[0]:
-                sys.exit(f"another benchmark holds the {LOCK} lock on this server; try again later")
 
 
 def setup_django(url: str, static_root: str) -> None:
@@ -477,7 +457,7 @@ def options() -> argparse.Namespace:
 
 def main() -> None:
     args = options()
-    server = PagesServer(args.server)
+    server = Server(args.server, prefix=PREFIX)
     server.lock()
     started = time.perf_counter()
     print(f"machine: {machine(server)}; load avg {os.getloadavg()}", flush=True)
@@ -491,7 +471,7 @@ def main() -> None:
     print(f"\ntotal wall time {time.perf_counter() - started:.0f} s")
 
 
-def run(server: PagesServer, args: argparse.Namespace, static_root: str, code: str) -> None:
+def run(server: Server, args: argparse.Namespace, static_root: str, code: str) -> None:
     server.recreate(DB)
     server.migrate(DB)
     setup_django(server.url, static_root)

@@ -41,19 +41,36 @@ def authors_and_links(paper_ids: list[int]) -> tuple[dict[int, list], dict[int, 
     """Authors and links of these papers as plain rows grouped by paper, as the API shows them.
 
     Rows instead of model instances: for a page of 100 papers that is most of the API's time
-    (bench/bench_api.py). People's slugs are looked up by id rather than joined.
+    (bench/bench_api.py).
     """
-    rows = Authorship.objects.filter(paper_id__in=paper_ids).order_by("paper_id", "position")
-    rows = list(rows.values_list("paper_id", "name", "person_id", "position"))
-    slugs = dict(Person.objects.filter(pk__in={row[2] for row in rows if row[2]}).values_list("pk", "slug"))
     authors = defaultdict(list)
-    for paper_id, name, person_id, position in rows:
-        authors[paper_id].append({"name": name, "person": slugs.get(person_id), "position": position})
+    for paper_id, name, _, slug, position, _ in author_rows(paper_ids):
+        authors[paper_id].append({"name": name, "person": slug, "position": position})
     links = defaultdict(list)
-    found = PaperLink.objects.filter(paper_id__in=paper_ids).exclude(url="").order_by("kind", "url")
-    for paper_id, kind, url in found.values_list("paper_id", "kind", "url"):
+    for paper_id, kind, url in link_rows(paper_ids):
         links[paper_id].append({"kind": kind, "url": url})
     return authors, links
+
+
+def author_rows(paper_ids: list[int]) -> list[tuple]:
+    """(paper id, name, person id, person slug, position, equal contribution), in author order.
+
+    People's slugs are looked up by id rather than joined (bench/bench_api.py).
+    """
+    rows = Authorship.objects.filter(paper_id__in=paper_ids).order_by("paper_id", "position")
+    rows = rows.values_list("paper_id", "name", "person_id", "position", "equal_contribution")
+    rows = list(rows)
+    slugs = dict(Person.objects.filter(pk__in={row[2] for row in rows if row[2]}).values_list("pk", "slug"))
+    return [
+        (paper, name, person, slugs.get(person), position, equal)
+        for paper, name, person, position, equal in rows
+    ]
+
+
+def link_rows(paper_ids: list[int]) -> list[tuple]:
+    """(paper id, kind, url) of the links of these papers that have a URL."""
+    found = PaperLink.objects.filter(paper_id__in=paper_ids).exclude(url="").order_by("kind", "url")
+    return list(found.values_list("paper_id", "kind", "url"))
 
 
 # Pages
@@ -73,17 +90,13 @@ def paper_rows(
     """
     papers = list(papers)
     ids = [paper.pk for paper in papers]
-    rows = Authorship.objects.filter(paper_id__in=ids).order_by("paper_id", "position")
-    rows = list(rows.values_list("paper_id", "name", "person_id", "equal_contribution"))
-    slugs = dict(Person.objects.filter(pk__in={row[2] for row in rows if row[2]}).values_list("pk", "slug"))
     members = set(member_ids)
     authors = defaultdict(list)
-    for paper_id, name, person_id, equal in rows:
+    for paper_id, name, person_id, slug, _, equal in author_rows(ids):
         mark = "self" if person_id and person_id == owner_id else "member" if person_id in members else ""
-        authors[paper_id].append({"name": name, "slug": slugs.get(person_id), "equal": equal, "mark": mark})
+        authors[paper_id].append({"name": name, "slug": slug, "equal": equal, "mark": mark})
     links = defaultdict(list)
-    found = PaperLink.objects.filter(paper_id__in=ids).exclude(url="")
-    for paper_id, kind, url in found.values_list("paper_id", "kind", "url"):
+    for paper_id, kind, url in link_rows(ids):
         links[paper_id].append({"kind": kind, "label": LinkKind(kind).label, "url": url})
     for paper in papers:
         paper.author_rows = authors.get(paper.pk, [])

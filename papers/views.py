@@ -33,12 +33,14 @@ def filtered_papers(request: HttpRequest, papers: QuerySet[Paper], **rows_option
         "page_obj": page,
         "papers": paper_rows(page.object_list, **rows_options),
         "found": page.paginator.count,
-        "query_without_page": _query_without_page(data),
+        "query_without_page": query_without_page(data),
     }
 
 
-def _query_without_page(data: QueryDict) -> str:
-    """The filters as a query string ending in "&", for the pagination links."""
+def query_without_page(data: QueryDict) -> str:
+    """The query string but its page, ending in "&", for the pagination links (includes/pagination.html)."""
+    data = data.copy()
+    data.pop("page", None)
     encoded = data.urlencode()
     return f"{encoded}&" if encoded else ""
 

@@ -21,7 +21,7 @@ from papers.selectors import (
     written_by_person,
     year_counts,
 )
-from papers.views import BIBTEX_TYPE, filtered_papers
+from papers.views import BIBTEX_TYPE, filtered_papers, query_without_page
 from people.choices import EntryKind, Role
 from people.filters import PersonFilter
 from people.models import Lab, Person
@@ -58,13 +58,11 @@ def person_list_page(request: HttpRequest) -> HttpResponse:
     """Everyone known here, searchable by name or alias and by lab."""
     filters = PersonFilter(request.GET, queryset=person_list().order_by("family_name", "full_name", "pk"))
     page = Paginator(filters.qs, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "filters": filters,
         "page_obj": page,
         "labs": lab_list().order_by("name"),
-        "query_without_page": f"{query.urlencode()}&" if query else "",
+        "query_without_page": query_without_page(request.GET),
     }
     return render(request, "people/person_list.html", context)
 
@@ -101,9 +99,12 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def led_members(person: Person) -> dict:
     """The people of the labs this person leads: current ones by role, and alumni."""
     members = list(led_lab_members(person))
-    alumni = sorted((m for m in members if not m.is_current), key=lambda m: (m.end, m.start), reverse=True)
     labs = list({member.lab.pk: member.lab for member in members}.values())
-    return {"roles": grouped_by_role([m for m in members if m.is_current]), "alumni": alumni, "labs": labs}
+    return {
+        "roles": grouped_by_role([m for m in members if m.is_current]),
+        "alumni": alumni_of(members),
+        "labs": labs,
+    }
 
 
 def entries_by_kind(person: Person) -> list[tuple[str, list]]:
@@ -167,7 +168,6 @@ def lab_detail(request: HttpRequest, slug: str) -> HttpResponse:
     members = list(lab_members(lab))
     mate_ids = {member.person_id for member in members}
     current = [member for member in members if member.is_current]
-    alumni = sorted((m for m in members if not m.is_current), key=lambda m: (m.end, m.start), reverse=True)
     papers = lab_papers(lab)
     context = {
         "lab": lab,
@@ -175,10 +175,15 @@ def lab_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "venues": venues_of(papers),
         "kinds": PaperKind.choices,
         "roles": grouped_by_role(current),
-        "alumni": alumni,
+        "alumni": alumni_of(members),
         **filtered_papers(request, papers, member_ids=mate_ids),
     }
     return render(request, "people/lab_detail.html", context)
+
+
+def alumni_of(members: list) -> list:
+    """The memberships that ended, the latest to leave first."""
+    return sorted((m for m in members if not m.is_current), key=lambda m: (m.end, m.start), reverse=True)
 
 
 def grouped_by_role(members: list) -> list[tuple[str, list]]:

@@ -31,8 +31,10 @@ def edition_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """An edition's proceedings: every paper, searchable and paginated."""
     edition = get_object_or_404(selectors.edition_page(), venue__slug=slug, year=year)
     # The proceedings in a stable order a reader can scan; a search orders by rank instead.
-    papers = paper_list().filter(venue_edition=edition).order_by("title", "pk")
+    papers = paper_list().select_related(None).filter(venue_edition=edition).order_by("title", "pk")
     context = filtered_papers(request, papers)
+    for paper in context["papers"]:
+        paper.venue_edition = edition  # every row's edition is this one: no join, one instance
     context.update(
         edition=edition,
         venue=edition.venue,
