@@ -14,7 +14,9 @@ SAFE_PREFIXES = ("http://", "https://")
 @register.filter
 def clean_abstract(text: str) -> SafeString:
     """The abstract with every tag but ABSTRACT_TAGS removed and everything else escaped."""
-    return mark_safe(nh3.clean(text or "", tags=ABSTRACT_TAGS, attributes={}))  # sanitized just now
+    # The one mark_safe of the pages: nh3's output is sanitized HTML, which format_html would escape
+    # back into text; its tags are only ABSTRACT_TAGS, with no attribute (tests/papers/test_templatetags.py).
+    return mark_safe(nh3.clean(text or "", tags=ABSTRACT_TAGS, attributes={}))
 
 
 @register.filter
