@@ -1,6 +1,8 @@
 from django.contrib import admin
 
 from ingest.models import IngestionRun, RecordOutcome, ReviewItem, Source
+from ingest.selectors import lab_review_items, lab_runs
+from pubtracker.admin import LabScoped
 
 RUN_COUNTS = ["records", "created", "merged", "unchanged", "needs_review", "rejected"]
 
@@ -16,7 +18,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(IngestionRun)
-class IngestionRunAdmin(admin.ModelAdmin):
+class IngestionRunAdmin(LabScoped):
     list_display = ["id", "input_name", "format", "status", "trigger", *RUN_COUNTS, "created_at"]
     list_filter = ["status", "format", "trigger", "dry_run"]
     list_select_related = ["owner", "lab", "source"]
@@ -40,9 +42,12 @@ class IngestionRunAdmin(admin.ModelAdmin):
     ]
     exclude = ["input_text"]
 
+    def scope(self, queryset, labs):
+        return queryset.filter(pk__in=lab_runs(labs).values("pk"))
+
 
 @admin.register(RecordOutcome)
-class RecordOutcomeAdmin(admin.ModelAdmin):
+class RecordOutcomeAdmin(LabScoped):
     list_display = ["run", "index", "line", "kind", "outcome", "reason"]
     list_filter = ["outcome", "kind"]
     list_select_related = ["run"]
@@ -52,9 +57,12 @@ class RecordOutcomeAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
+    def scope(self, queryset, labs):
+        return queryset.filter(run__in=lab_runs(labs).values("pk"))
+
 
 @admin.register(ReviewItem)
-class ReviewItemAdmin(admin.ModelAdmin):
+class ReviewItemAdmin(LabScoped):
     list_display = ["summary", "kind", "status", "lab", "created_at"]
     list_filter = ["status", "kind"]
     list_select_related = ["lab"]
@@ -62,3 +70,6 @@ class ReviewItemAdmin(admin.ModelAdmin):
     autocomplete_fields = ["paper", "person", "venue", "lab"]
     raw_id_fields = ["run", "outcome"]
     readonly_fields = ["created_at", "resolved_at", "resolved_by"]
+
+    def scope(self, queryset, labs):
+        return queryset.filter(pk__in=lab_review_items(labs).values("pk"))

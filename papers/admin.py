@@ -4,7 +4,7 @@ from django.contrib import admin
 from ingest.normalize import abstract_key, title_key
 from ingest.normalize.names import family_key
 from papers.models import Authorship, Paper, PaperLink
-from people.selectors import lab_people
+from people.selectors import lab_paper_ids
 from pubtracker.admin import LabScoped, ScopedInline
 
 
@@ -57,11 +57,6 @@ class PaperLinkInline(ScopedInline, admin.TabularInline):
     extra = 0
 
 
-def lab_papers_of(labs):
-    """Ids of the papers written by the people of these labs (a lab admin's papers)."""
-    return Authorship.objects.filter(person__in=lab_people(labs).values("pk")).values("paper_id")
-
-
 @admin.register(Paper)
 class PaperAdmin(LabScoped):
     form = PaperForm
@@ -93,7 +88,7 @@ class PaperAdmin(LabScoped):
             paper.save(update_fields=["first_author_key"])
 
     def scope(self, queryset, labs):
-        return queryset.filter(pk__in=lab_papers_of(labs))
+        return queryset.filter(pk__in=lab_paper_ids(labs))
 
 
 @admin.register(Authorship)
@@ -104,7 +99,7 @@ class AuthorshipAdmin(LabScoped):
     autocomplete_fields = ["paper", "person"]
 
     def scope(self, queryset, labs):
-        return queryset.filter(paper__in=lab_papers_of(labs))
+        return queryset.filter(paper__in=lab_paper_ids(labs))
 
 
 @admin.register(PaperLink)
@@ -116,4 +111,4 @@ class PaperLinkAdmin(LabScoped):
     autocomplete_fields = ["paper"]
 
     def scope(self, queryset, labs):
-        return queryset.filter(paper__in=lab_papers_of(labs))
+        return queryset.filter(paper__in=lab_paper_ids(labs))

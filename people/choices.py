@@ -25,3 +25,8 @@ class EntryKind(models.TextChoices):
     SEMINAR = "seminar", "Seminar"
     TEACHING = "teaching", "Teaching"
     COLLABORATION = "collaboration", "Collaboration"
+
+
+class MergeKind(models.TextChoices):
+    MERGE = "merge", "Merge"
+    SPLIT = "split", "Split"

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
-from people.choices import EntryKind, Role
+from people.choices import EntryKind, MergeKind, Role
 from people.querysets import PersonQuerySet
 from pubtracker.fields import PartialDateField, partial_range_check
 
@@ -229,3 +229,41 @@ class ProfileEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class PersonMerge(models.Model):
+    """Two people merged into one, or one split into two, recorded so that it can be undone.
+
+    A merge keeps person and deletes the other, whose old slug then redirects to person; a
+    split gives some of person's papers to a new person, other. people.merging writes these.
+    """
+
+    kind = models.CharField(max_length=10, choices=MergeKind.choices)
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="merges"
+    )
+    other = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    other_slug = models.SlugField(
+        max_length=80, help_text="The merged person's old address, or the new one's."
+    )
+    other_name = models.CharField(max_length=200)
+    # Ids of the rows moved from one person to the other: {"papers.authorship.person": [3, 9]}.
+    moved = models.JSONField(default=dict, blank=True)
+    # What an undo puts back: the merged person's row, the survivor's fields before, rows removed.
+    snapshot = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["other_slug"], name="person_merge_other_slug_idx")]
+
+    def __str__(self) -> str:
+        verb = "merged into" if self.kind == MergeKind.MERGE else "split from"
+        return f"{self.other_name} {verb} {self.person or 'a deleted person'}"

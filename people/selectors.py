@@ -5,7 +5,8 @@ from django.db.models.functions import Cast, Coalesce, NullIf, Substr
 
 from papers.models import Authorship, Paper
 from papers.selectors import paper_list
-from people.models import Lab, Membership, MetricReport, Person, PersonAlias, ProfileEntry
+from people.choices import MergeKind
+from people.models import Lab, Membership, MetricReport, Person, PersonAlias, PersonMerge, ProfileEntry
 
 
 def lab_list() -> QuerySet[Lab]:
@@ -104,3 +105,15 @@ def lab_people(labs: QuerySet[Lab]) -> QuerySet[Person]:
     member = Exists(Membership.objects.filter(person=OuterRef("pk"), lab__in=labs))
     leader = Exists(Lab.objects.filter(pi=OuterRef("pk"), pk__in=labs))
     return Person.objects.filter(member | leader)
+
+
+def lab_paper_ids(labs: QuerySet[Lab]) -> QuerySet:
+    """Ids of the papers written by the people of these labs (a lab admin's papers)."""
+    return Authorship.objects.filter(person__in=lab_people(labs).values("pk")).values("paper_id")
+
+
+def merged_into(slug: str) -> Person | None:
+    """The person that the person once at slug was merged into (their old address leads there)."""
+    merges = PersonMerge.objects.filter(kind=MergeKind.MERGE, other_slug=slug, undone_at=None)
+    merge = merges.filter(person__isnull=False).select_related("person").order_by("-created_at").first()
+    return merge.person if merge else None

@@ -5,8 +5,8 @@ from itertools import groupby
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.feedgenerator import Atom1Feed
 
 from papers.choices import PaperKind
@@ -32,6 +32,7 @@ from people.selectors import (
     lab_papers,
     latest_metrics,
     led_lab_members,
+    merged_into,
     person_list,
     person_page,
 )
@@ -67,9 +68,19 @@ def person_list_page(request: HttpRequest) -> HttpResponse:
     return render(request, "people/person_list.html", context)
 
 
+def moved_or_404(slug: str, view_name: str) -> HttpResponse:
+    """A permanent redirect from a merged person's old address to the person they became."""
+    survivor = merged_into(slug)
+    if survivor is None:
+        raise Http404(f"No person at {slug!r}.")
+    return redirect(view_name, slug=survivor.slug, permanent=True)
+
+
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A researcher's profile: who they are, their metrics and entries, and their papers."""
-    person = get_object_or_404(person_page(), slug=slug)
+    person = person_page().filter(slug=slug).first()
+    if person is None:
+        return moved_or_404(slug, "person-detail")
     papers = paper_list().filter(written_by_person(person.pk))
     marks = {"owner_id": person.pk, "member_ids": lab_mates(person)}
     selected = paper_list().filter(selected_by=person).order_by("-year", "title")
@@ -116,7 +127,9 @@ def entries_by_kind(person: Person) -> list[tuple[str, list]]:
 
 def person_bibtex(request: HttpRequest, slug: str) -> HttpResponse:
     """All of a person's papers as one BibTeX file."""
-    person = get_object_or_404(Person, slug=slug)
+    person = Person.objects.filter(slug=slug).first()
+    if person is None:
+        return moved_or_404(slug, "person-bibtex")
     papers = with_authors_and_links(paper_list().filter(written_by_person(person.pk)))
     response = HttpResponse(papers_bibtex(papers) or "% No papers yet.\n", content_type=BIBTEX_TYPE)
     response["Content-Disposition"] = f'inline; filename="{person.slug}.bib"'

@@ -5,7 +5,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -13,9 +13,9 @@ from ingest.api.serializers import ResolveSerializer, ReviewItemSerializer, RunC
 from ingest.choices import Format, Trigger
 from ingest.filters import ReviewItemFilter, RunFilter
 from ingest.models import ReviewItem
-from ingest.owners import OwnerError, lab_by_slug, owner_for
+from ingest.owners import OutsideLabs, OwnerError, lab_admin_check, lab_by_slug, owner_for
 from ingest.review import ReviewError, review_resolve
-from ingest.selectors import run_list
+from ingest.selectors import lab_review_items, lab_runs, run_list, seen_by
 from ingest.services import run_create
 from pubtracker.api import ChangePermission, ModelPermissions, PayloadTooLarge, UnsupportedFormat
 
@@ -30,6 +30,9 @@ class RunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     ordering_fields = ["created_at", "finished_at"]
     ordering = ["-created_at"]
+
+    def get_queryset(self):
+        return seen_by(self.request.user, super().get_queryset(), lab_runs)
 
     @extend_schema(request=RunCreateSerializer, responses={202: RunSerializer})
     def create(self, request, *args, **kwargs):
@@ -47,8 +50,11 @@ class RunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
                 f"The listing has {size:,} bytes; the limit is {settings.API_MAX_UPLOAD_BYTES:,}."
             )
         try:
-            owner = owner_for(data["owner"]) if data.get("owner") else None
             lab = lab_by_slug(data["lab"]) if data.get("lab") else None
+            lab_admin_check(request.user, data.get("owner", ""), lab)
+            owner = owner_for(data["owner"]) if data.get("owner") else None
+        except OutsideLabs as error:
+            raise PermissionDenied(str(error)) from error
         except OwnerError as error:
             raise ValidationError({"owner": [str(error)]}) from error
         run = run_create(
@@ -73,6 +79,9 @@ class ReviewItemViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [ModelPermissions]
     ordering_fields = ["created_at", "kind"]
     ordering = ["-created_at"]
+
+    def get_queryset(self):
+        return seen_by(self.request.user, super().get_queryset(), lab_review_items)
 
     def filter_queryset(self, queryset):
         # Filters (open items by default) choose a list; an item is found whatever its status.

@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
+from ingest.models import IngestionRun, RecordOutcome, ReviewItem
 from papers.models import Authorship, Paper, PaperLink
 from people.models import Lab, Membership, MetricReport, Person, PersonAlias, ProfileEntry
 from people.services import lab_admin_grant
@@ -30,6 +31,9 @@ REACHABLE = {
     Paper: False,
     Authorship: True,
     PaperLink: True,
+    IngestionRun: False,
+    RecordOutcome: False,
+    ReviewItem: False,
 }
 
 
@@ -41,6 +45,7 @@ def lab_world(name: str) -> dict:
     membership = factories.MembershipFactory(lab=lab, person=member, role="phd", start="2020", end="")
     paper = factories.PaperFactory(title=f"{name} Paper On Scoping")
     authorship = factories.AuthorshipFactory(paper=paper, person=member, position=1, name=member.full_name)
+    run = factories.IngestionRunFactory(lab=lab, input_name=f"{name.lower()}.bib")
     return {
         Lab: lab,
         Membership: membership,
@@ -51,6 +56,9 @@ def lab_world(name: str) -> dict:
         Paper: paper,
         Authorship: authorship,
         PaperLink: factories.PaperLinkFactory(paper=paper, url=f"https://example.org/{name.lower()}"),
+        IngestionRun: run,
+        RecordOutcome: factories.RecordOutcomeFactory(run=run),
+        ReviewItem: factories.ReviewItemFactory(person=member, summary=f"Is {name} Member someone else?"),
     }
 
 
@@ -166,8 +174,8 @@ def test_every_scoped_admin_has_a_row_here():
 
 def test_the_index_shows_only_what_a_lab_admin_may_reach(lab_admin_client):
     page = lab_admin_client.get(reverse("admin:index")).content.decode()
-    assert "/admin/people/membership/" in page and "/admin/ingest/ingestionrun/" not in page
-    assert "/admin/auth/user/" not in page
+    assert "/admin/people/membership/" in page and "/admin/ingest/reviewitem/" in page
+    assert "/admin/ingest/source/" not in page and "/admin/auth/user/" not in page
 
 
 def run_action(client, action: str, memberships) -> None:
