@@ -18,6 +18,7 @@ from ingest.parsers import ParseError, parse
 from ingest.parsers.drafts import PaperDraft
 from ingest.records import paper_abstract_offer
 from papers.models import Authorship, Paper
+from people.merging import MergeError, person_merge
 from people.models import Person
 from people.services import person_alias_add, person_create
 from venues.models import Venue, VenueAlias, VenueEdition
@@ -167,7 +168,7 @@ def _recount(run: IngestionRun, old: str, new: str) -> None:
 def _apply_person_match(item: ReviewItem, accept: bool, choice: int | None) -> None:
     """Accept: the author is the chosen person. Reject: the author is a new person."""
     if "position" not in item.payload:
-        _apply_member_match(item, accept)
+        _apply_member_match(item, accept, choice)
         return
     name = item.payload["name"]
     chosen = _candidate_person(item, choice) if accept else None
@@ -210,13 +211,18 @@ def _person_for(name: str) -> Person:
     return person_create(**named_by_ingestion(name))
 
 
-def _apply_member_match(item: ReviewItem, accept: bool) -> None:
-    """A lab member created as a new person who may be a known one: reject keeps them two."""
-    if accept:
-        raise ReviewError(
-            f"member {item.payload.get('person')} would be merged into another person, which review"
-            " cannot do yet: merge the two people in the admin, then reject this item"
-        )
+def _apply_member_match(item: ReviewItem, accept: bool, choice: int | None) -> None:
+    """A lab member created as a new person who may be a known one: accept merges the two."""
+    if not accept:
+        return
+    survivor = _candidate_person(item, choice)
+    merged = Person.objects.filter(pk=item.payload.get("person")).first()
+    if merged is None:
+        raise ReviewError(f"person {item.payload.get('person')} no longer exists")
+    try:
+        person_merge(survivor=survivor, merged=merged, user=None)
+    except MergeError as error:
+        raise ReviewError(str(error)) from error
 
 
 # Unknown venues -----------------------------------------------------------------

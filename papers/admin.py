@@ -5,7 +5,7 @@ from ingest.normalize import abstract_key, title_key
 from ingest.normalize.names import family_key
 from papers.models import Authorship, Paper, PaperLink
 from people.selectors import lab_paper_ids
-from pubtracker.admin import LabScoped, ScopedInline
+from pubtracker.admin import LabScoped, ScopedInline, typed_by_hand
 
 
 class PaperForm(forms.ModelForm):
@@ -83,9 +83,14 @@ class PaperAdmin(LabScoped):
         super().save_related(request, form, formsets, change)
         paper = form.instance
         first = paper.authorships.order_by("position").values_list("family_key", flat=True).first()
-        if (first or "") != paper.first_author_key:
-            paper.first_author_key = first or ""
-            paper.save(update_fields=["first_author_key"])
+        changed = ["first_author_key"] if (first or "") != paper.first_author_key else []
+        paper.first_author_key = first or ""
+        authors = next((f for f in formsets if f.model is Authorship), None)
+        if authors is not None and authors.has_changed() and "authors" in paper.provenance:
+            typed_by_hand(paper, ["authors"])  # a list fixed by hand outranks every listing
+            changed.append("provenance")
+        if changed:
+            paper.save(update_fields=changed)
 
     def scope(self, queryset, labs):
         return queryset.filter(pk__in=lab_paper_ids(labs))

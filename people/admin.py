@@ -1,10 +1,14 @@
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.urls import path
 from django.utils import timezone
 
 from ingest.normalize import name_key
 from ingest.normalize.names import initials_key
+from people.admin_merge import merge_people, split_view
 from people.choices import Role
 from people.models import Institution, Lab, Membership, MetricReport, Person, PersonAlias, ProfileEntry
 from people.selectors import lab_people
@@ -82,6 +86,7 @@ class PersonAdmin(LabScoped):
     prepopulated_fields = {"slug": ["full_name"]}
     readonly_fields = ["name_key", "provenance", "created_at", "updated_at"]
     inlines = [PersonAliasInline, PersonMembershipInline, MetricReportInline]
+    actions = [merge_people]
     fieldsets = [
         (None, {"fields": ["full_name", "given_name", "family_name", "slug", "name_key"]}),
         ("Position", {"fields": ["position", "affiliation", "institution", "bio"]}),
@@ -91,6 +96,11 @@ class PersonAdmin(LabScoped):
 
     def scope(self, queryset, labs):
         return queryset.filter(pk__in=lab_people(labs).values("pk"))
+
+    def get_urls(self):
+        split = self.admin_site.admin_view(partial(split_view, self))
+        name = f"{self.opts.app_label}_{self.opts.model_name}_split"
+        return [path("<path:object_id>/split/", split, name=name), *super().get_urls()]
 
 
 @admin.register(PersonAlias)

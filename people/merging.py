@@ -9,6 +9,7 @@ filled from the merged person, who is then deleted; their old address redirects.
 Everything needed to put it back is in the PersonMerge record.
 """
 
+import dataclasses
 import json
 
 from django.core import serializers
@@ -250,3 +251,41 @@ def _unsplit(record: PersonMerge) -> None:
         )
     other.delete()
     record.other = None
+
+
+class _Rollback(Exception):
+    pass
+
+
+@dataclasses.dataclass
+class MergePreview:
+    """The survivor as a merge would leave it, or why the merge cannot be done."""
+
+    person: Person | None = None
+    aliases: list[str] = dataclasses.field(default_factory=list)
+    memberships: list[str] = dataclasses.field(default_factory=list)
+    paper_count: int = 0
+    error: str = ""
+
+
+def person_merge_preview(*, survivor: Person, merged: list[Person]) -> MergePreview:
+    """Merge inside a transaction, look at the survivor, and roll everything back."""
+    preview = MergePreview()
+    try:
+        with transaction.atomic():
+            # Copies: a merge deletes the merged person, which empties the instance's primary key.
+            for person in Person.objects.filter(pk__in=[p.pk for p in merged]):
+                person_merge(survivor=survivor, merged=person)
+            after = Person.objects.select_related("institution").get(pk=survivor.pk)
+            preview.person = after
+            preview.aliases = list(after.aliases.values_list("name", flat=True))
+            stints = after.memberships.select_related("lab").order_by("lab__name", "start")
+            preview.memberships = [f"{m.lab}: {m.get_role_display()} {m.start}–{m.end}" for m in stints]
+            preview.paper_count = after.authorships.count()
+            raise _Rollback
+    except MergeError as error:
+        preview.error = str(error)
+    except _Rollback:
+        pass
+    survivor.refresh_from_db()
+    return preview

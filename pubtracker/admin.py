@@ -66,6 +66,18 @@ class ScopedChoices:
             kwargs["queryset"] = queryset
 
 
+def typed_by_hand(obj: Model, fields: list[str]) -> None:
+    """Fields a person changed are no longer an ingestion run's: they lose their provenance.
+
+    Ingestion ranks a value without provenance as typed by a person (ingest.merge.MANUAL_RANK),
+    so a listing ingested later does not overwrite it; the admin's history says who typed it.
+    """
+    provenance = getattr(obj, "provenance", None)
+    if isinstance(provenance, dict):
+        for name in fields:
+            provenance.pop(name, None)
+
+
 class LabScoped(ScopedChoices, admin.ModelAdmin):
     """The admin of a model lab admins may reach; subclasses say which rows in scope()."""
 
@@ -77,6 +89,15 @@ class LabScoped(ScopedChoices, admin.ModelAdmin):
         if sees_everything(request) or picks_from_everyone(request):
             return queryset
         return self.scope(queryset, administered_labs(request.user))
+
+    def save_model(self, request, obj, form, change) -> None:
+        typed_by_hand(obj, form.changed_data)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        for inline in formset.forms:
+            typed_by_hand(inline.instance, inline.changed_data)
+        super().save_formset(request, form, formset, change)
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Django redirects to the index with a message; outside the scope that would confirm

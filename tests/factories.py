@@ -6,7 +6,16 @@ from django.contrib.auth import get_user_model
 from ingest.models import IngestionRun, RecordOutcome, ReviewItem, Source
 from ingest.normalize import name_key, title_key, venue_key
 from papers.models import Authorship, Paper, PaperLink
-from people.models import Institution, Lab, Membership, MetricReport, Person, PersonAlias, ProfileEntry
+from people.models import (
+    Institution,
+    Lab,
+    Membership,
+    MetricReport,
+    Person,
+    PersonAlias,
+    PersonMerge,
+    ProfileEntry,
+)
 from venues.models import Venue, VenueAlias, VenueEdition
 
 
@@ -90,6 +99,18 @@ class ProfileEntryFactory(factory.django.DjangoModelFactory):
     kind = "news"
     date = "2023-03"
     text = factory.Faker("sentence")
+
+
+class PersonMergeFactory(factory.django.DjangoModelFactory):
+    """A merge as recorded (people.merging.person_merge writes real ones)."""
+
+    class Meta:
+        model = PersonMerge
+
+    kind = "merge"
+    person = factory.SubFactory(PersonFactory)
+    other_slug = factory.Sequence(lambda n: f"merged-{n}")
+    other_name = "Q. Sun"
 
 
 class VenueFactory(factory.django.DjangoModelFactory):

@@ -17,6 +17,7 @@ FACTORY_BY_MODEL = {
     "people.lab": factories.LabFactory,
     "people.membership": factories.MembershipFactory,
     "people.profileentry": factories.ProfileEntryFactory,
+    "people.personmerge": factories.PersonMergeFactory,
     "papers.paper": factories.PaperFactory,
     "papers.authorship": factories.AuthorshipFactory,
     "papers.paperlink": factories.PaperLinkFactory,

@@ -6,6 +6,9 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
 
+GROUP = "Lab admins"
+
+
 def lab_admins_grant(apps, schema_editor):
     """Lab admins merge and split their labs' people, and undo it (change); see pubtracker.admin."""
     app_config = apps.get_app_config("people")
@@ -17,7 +20,7 @@ def lab_admins_grant(apps, schema_editor):
         content_type__app_label="people", codename__in=["view_personmerge", "change_personmerge"]
     )
     assert found.count() == 2
-    apps.get_model("auth", "Group").objects.get(name="Lab admins").permissions.add(*found)
+    apps.get_model("auth", "Group").objects.get(name=GROUP).permissions.add(*found)
 
 
 class Migration(migrations.Migration):

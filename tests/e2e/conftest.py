@@ -4,15 +4,19 @@ No browser is ever downloaded. Without chromium or playwright the tests skip; wi
 REQUIRE_BROWSER=1 (CI) they fail instead, the way REQUIRE_SERVICES works in tests/conftest.py.
 """
 
+import inspect
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pytest
 from django.conf import settings
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import RunPython
 
 from people.models import Person
+from people.services import LAB_ADMINS_GROUP
 from tests.ingest.helpers import ingest
 from venues.catalogue import catalogue_load
 from venues.models import Venue, VenueAlias
@@ -137,3 +141,33 @@ def owner(transactional_db, shared_listing) -> Person:
     ingest(shared_listing("homepage_faculty.txt"), name="homepage")
     ingest(shared_listing("lab_papers.bib"), name="bib")
     return Person.objects.get(full_name=OWNER)
+
+
+@pytest.fixture(scope="session")
+def lab_admins_migrations() -> list[tuple[object, Callable]]:
+    """(apps as the migration sees them, its forward code) for each data migration that writes the
+    "Lab admins" group, its module saying so with GROUP, in the order migrate runs them."""
+    loader = MigrationLoader(None)
+    found = []
+    seen = set()
+    for leaf in loader.graph.leaf_nodes():
+        for node in loader.graph.forwards_plan(leaf):
+            if node in seen:
+                continue
+            seen.add(node)
+            for operation in loader.graph.nodes[node].operations:
+                module = inspect.getmodule(operation.code) if isinstance(operation, RunPython) else None
+                if getattr(module, "GROUP", None) == LAB_ADMINS_GROUP:
+                    found.append((loader.project_state(node, at_end=True).apps, operation.code))
+    return found
+
+
+@pytest.fixture
+def lab_admins_group(transactional_db, lab_admins_migrations) -> None:
+    """The "Lab admins" group with its permissions, as the migrations make it.
+
+    A transactional test's flush empties it, as it empties the venue catalogue (see owner), so the
+    migrations' own code writes it again. They write rows only: no schema editor.
+    """
+    for apps, forward in lab_admins_migrations:
+        forward(apps, None)

@@ -10,7 +10,8 @@ from ingest.choices import Outcome, ReviewKind, ReviewStatus
 from ingest.models import RecordOutcome, ReviewItem
 from ingest.review import ReviewError, review_resolve
 from papers.models import Authorship, Paper
-from people.models import Person, PersonAlias
+from people.merging import person_merge_undo
+from people.models import Person, PersonAlias, PersonMerge
 from people.services import lab_create, membership_create, person_create
 from tests.factories import UserFactory
 from tests.ingest.helpers import ingest, snapshot
@@ -209,17 +210,34 @@ def test_an_author_linked_to_someone_else_meanwhile_is_not_relinked(hui):
     assert author().person == other and Person.objects.count() == 4
 
 
-def test_a_member_who_may_be_a_known_person_is_kept_apart_by_rejecting():
+def wei_wang_twice_and_a_new_member() -> tuple[Person, Person, ReviewItem]:
     first, second = person_create(full_name="Wei Wang"), person_create(full_name="Wei Wang")
     members = "Bio\n\nI study robots.\n\nPh.D. Students\n\n    Wei Wang\n    Since Sep 2021\n"
     ingest(members, "homepage", owner="Jane Holloway")
     item = item_of(ReviewKind.PERSON_MATCH)
     assert sorted(item.payload["candidates"]) == sorted([first.pk, second.pk])
-    with pytest.raises(ReviewError, match="merge the two people in the admin"):
-        resolve(item, "accept", choice=first.pk)
+    return first, second, item
+
+
+def test_a_member_who_may_be_a_known_person_is_kept_apart_by_rejecting():
+    _, _, item = wei_wang_twice_and_a_new_member()
     before = snapshot()
     assert resolve(item, "reject").status == ReviewStatus.REJECTED
     assert snapshot() == before and Person.objects.filter(full_name="Wei Wang").count() == 3
+
+
+def test_accepting_a_member_as_a_known_person_merges_them_and_the_merge_can_be_undone():
+    first, _, item = wei_wang_twice_and_a_new_member()
+    member = Person.objects.get(pk=item.payload["person"])
+    with pytest.raises(ReviewError, match="choose which"):
+        resolve(item, "accept")
+    assert resolve(item, "accept", choice=first.pk).status == ReviewStatus.ACCEPTED
+    assert not Person.objects.filter(pk=member.pk).exists()
+    assert first.memberships.get().lab.pi.full_name == "Jane Holloway"
+    merge = PersonMerge.objects.get()
+    assert (merge.person, merge.other_slug) == (first, member.slug)
+    person_merge_undo(record=merge)
+    assert Person.objects.get(pk=member.pk).memberships.count() == 1 and not first.memberships.exists()
 
 
 # Unknown venues -----------------------------------------------------------------

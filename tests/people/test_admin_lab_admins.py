@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from ingest.models import IngestionRun, RecordOutcome, ReviewItem
 from papers.models import Authorship, Paper, PaperLink
-from people.models import Lab, Membership, MetricReport, Person, PersonAlias, ProfileEntry
+from people.models import Lab, Membership, MetricReport, Person, PersonAlias, PersonMerge, ProfileEntry
 from people.services import lab_admin_grant
 from pubtracker.admin import LabScoped
 from tests import factories
@@ -34,6 +34,7 @@ REACHABLE = {
     IngestionRun: False,
     RecordOutcome: False,
     ReviewItem: False,
+    PersonMerge: False,
 }
 
 
@@ -59,6 +60,7 @@ def lab_world(name: str) -> dict:
         IngestionRun: run,
         RecordOutcome: factories.RecordOutcomeFactory(run=run),
         ReviewItem: factories.ReviewItemFactory(person=member, summary=f"Is {name} Member someone else?"),
+        PersonMerge: factories.PersonMergeFactory(person=member, other_name=f"{name} M."),
     }
 
 
