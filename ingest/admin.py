@@ -1,6 +1,12 @@
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.urls import path
 
+from ingest.admin_import import listing_import
+from ingest.admin_review import StatusFilter, review_decision, run_link_html
+from ingest.choices import ReviewStatus
 from ingest.models import IngestionRun, RecordOutcome, ReviewItem, Source
+from ingest.review_candidates import review_question
 from ingest.selectors import lab_review_items, lab_runs
 from pubtracker.admin import LabScoped
 
@@ -45,6 +51,18 @@ class IngestionRunAdmin(LabScoped):
     def scope(self, queryset, labs):
         return queryset.filter(pk__in=lab_runs(labs).values("pk"))
 
+    def get_urls(self):
+        # Before the model's own URLs: their "<object_id>/" pattern would take "import/".
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", view, name="ingest_ingestionrun_import"), *super().get_urls()]
+
+    def import_view(self, request):
+        return listing_import(self, request)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # The bare add form would queue a run with no preview and no lab check: every new run is an import.
+        return redirect("admin:ingest_ingestionrun_import")
+
 
 @admin.register(RecordOutcome)
 class RecordOutcomeAdmin(LabScoped):
@@ -63,13 +81,40 @@ class RecordOutcomeAdmin(LabScoped):
 
 @admin.register(ReviewItem)
 class ReviewItemAdmin(LabScoped):
-    list_display = ["summary", "kind", "status", "lab", "created_at"]
-    list_filter = ["status", "kind"]
+    """The review queue: an item's question next to its candidates, decided through review_resolve."""
+
+    list_display = ["summary", "kind", "status", "lab", "run_link", "created_at"]
+    list_filter = [StatusFilter, "kind"]
     list_select_related = ["lab"]
     search_fields = ["summary", "note"]
-    autocomplete_fields = ["paper", "person", "venue", "lab"]
-    raw_id_fields = ["run", "outcome"]
-    readonly_fields = ["created_at", "resolved_at", "resolved_by"]
+    OPEN_FIELDS = ["kind", "status", "summary", "lab", "run_link", "created_at"]
+    CLOSED_FIELDS = [*OPEN_FIELDS, "resolved_by", "resolved_at", "note"]
 
     def scope(self, queryset, labs):
         return queryset.filter(pk__in=lab_review_items(labs).values("pk"))
+
+    def has_add_permission(self, request) -> bool:
+        return False  # ingestion asks the questions
+
+    def get_fields(self, request, obj=None) -> list[str]:
+        return self.OPEN_FIELDS if obj is None or obj.status == ReviewStatus.OPEN else self.CLOSED_FIELDS
+
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        return self.get_fields(request, obj)  # nothing is edited by hand: decisions go through the form
+
+    @admin.display(description="run", ordering="run")
+    def run_link(self, item: ReviewItem) -> str:
+        return run_link_html(item)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            is_open = obj.status == ReviewStatus.OPEN
+            context["question"] = review_question(obj)
+            context["can_decide"] = is_open and self.has_change_permission(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            # Never the ModelForm's save: an item changes through review_resolve or not at all.
+            return review_decision(self, request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
