@@ -11,7 +11,7 @@ venue edition (CVPR 2024) with --edition papers; then VACUUM ANALYZE. Measures i
 Django's test client (server time, no network; DEBUG off, static files collected as in production):
 3 warm-up requests, then --repeats timed ones per page, each checked for status 200 and its rows.
 The floor of a page is the SQL the page runs (captured, then re-run bare through a cursor with
-every row fetched), timed the same way. If a page misses a target, it is profiled (cProfile).
+every row fetched), timed in turns with the page. If a page misses a target, it is profiled.
 
 Only databases named pubtracker_bench_pages* are created and dropped; the pubtracker_bench advisory
 lock keeps it from running beside bench_ingest.py and bench_api.py.
@@ -319,7 +319,12 @@ def bare_sql(statements: list[str]) -> None:
 
 
 def measure(client, page: Page, warmup: int, repeats: int) -> Result:
-    """warmup requests, one with its queries captured, repeats timed; then the floor the same way."""
+    """warmup requests, one with its queries captured; then repeats of the page and of its floor.
+
+    A page request and a run of its bare SQL take turns, so that both see the machine in the same
+    state: on a shared machine the speed drifts by a third over a minute, which timing the page and
+    then its floor turned into ratios anywhere between 4x and 6.5x for one page.
+    """
     from django.db import connection
     from django.test.utils import CaptureQueriesContext, override_settings
 
@@ -330,15 +335,16 @@ def measure(client, page: Page, warmup: int, repeats: int) -> Result:
             size = len(get(client, page).content)
         # A copy now: the next request's request_started signal empties the log they are read from.
         queries = list(captured.captured_queries)
-        responses = []
-        times = timed(lambda: responses.append(client.get(page.path)), repeats)  # checked after the clock
+        reads = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))]
+        timed(lambda: bare_sql(reads), warmup)
+        responses, times, floors = [], [], []
+        for _ in range(repeats):
+            times += timed(lambda: responses.append(client.get(page.path)), 1)  # checked after the clock
+            floors += timed(lambda: bare_sql(reads), 1)
     for response in responses:
         check(page, response)
-    reads = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))]
-    timed(lambda: bare_sql(reads), warmup)
-    floor = statistics.median(timed(lambda: bare_sql(reads), repeats))
     median = statistics.median(times)
-    return Result(page, len(queries), median, p90(times), floor, size / 1024, queries)
+    return Result(page, len(queries), median, p90(times), statistics.median(floors), size / 1024, queries)
 
 
 def profile(client, page: Page, repeats: int) -> str:

@@ -1,9 +1,13 @@
-"""The filters that show scraped text on pages: sanitized abstracts, safe links, partial dates."""
+"""What shows scraped text on pages: sanitized abstracts, safe links, partial dates, paper rows."""
 
 import pytest
+from django.template import Context
+from django.utils.html import escape
 from hypothesis import given
 from hypothesis import strategies as st
 
+from papers.models import Paper
+from papers.templatetags.paper_rows import paper_row
 from papers.templatetags.papers_tags import clean_abstract, partial_date, safe_url
 from tests.pages.helpers import active_content
 
@@ -53,3 +57,27 @@ def test_only_http_links_become_hrefs(url, kept):
 )
 def test_partial_dates_keep_their_precision(value, shown):
     assert partial_date(value) == shown
+
+
+def row_of(title: str, name: str, honor: str, url: str) -> str:
+    """The row of an unsaved paper whose scraped parts are the given texts."""
+    paper = Paper(pk=7, title=title, slug="p", year=2024, kind="conference", honors=[honor], abstract=name)
+    paper.author_rows = [{"name": name, "slug": None, "equal": False, "mark": ""}]
+    paper.link_rows = [{"kind": "code", "url": url}]
+    return paper_row(Context(), paper)
+
+
+@given(st.text(max_size=40), st.text(max_size=40), st.text(max_size=40))
+def test_a_row_shows_scraped_text_as_text_braces_and_markup_included(title, name, honor):
+    row = row_of(title, name, honor, "https://example.org/{0}{}")
+    assert f">{escape(title)}</a>" in row
+    assert f"<span>{escape(name)}</span>" in row
+    assert f'<span class="badge honor">{escape(honor)}</span>' in row
+    assert 'href="https://example.org/{0}{}"' in row
+    assert active_content(row) == []
+
+
+def test_a_hostile_row_is_inert():
+    row = row_of("<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "{x}", "javascript:alert(1)")
+    assert "&lt;script&gt;" in row and "<script" not in row and "javascript:" not in row
+    assert active_content(row) == []
