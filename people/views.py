@@ -5,8 +5,8 @@ from itertools import groupby
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
 from django.utils.feedgenerator import Atom1Feed
 
 from papers.choices import PaperKind
@@ -68,19 +68,30 @@ def person_list_page(request: HttpRequest) -> HttpResponse:
     return render(request, "people/person_list.html", context)
 
 
-def moved_or_404(slug: str, view_name: str) -> HttpResponse:
-    """A permanent redirect from a merged person's old address to the person they became."""
+def merged_redirect(request: HttpRequest, slug: str) -> HttpResponsePermanentRedirect | None:
+    """The same address with the survivor's slug, if the person at slug was merged into another.
+
+    Pages, the BibTeX file, the feed and the API all name a person by /people/{slug}/.
+    """
     survivor = merged_into(slug)
     if survivor is None:
+        return None
+    path = request.get_full_path().replace(f"/people/{slug}/", f"/people/{survivor.slug}/", 1)
+    return HttpResponsePermanentRedirect(path)
+
+
+def moved_or_404(request: HttpRequest, slug: str) -> HttpResponse:
+    redirect = merged_redirect(request, slug)
+    if redirect is None:
         raise Http404(f"No person at {slug!r}.")
-    return redirect(view_name, slug=survivor.slug, permanent=True)
+    return redirect
 
 
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A researcher's profile: who they are, their metrics and entries, and their papers."""
     person = person_page().filter(slug=slug).first()
     if person is None:
-        return moved_or_404(slug, "person-detail")
+        return moved_or_404(request, slug)
     papers = paper_list().filter(written_by_person(person.pk))
     marks = {"owner_id": person.pk, "member_ids": lab_mates(person)}
     selected = paper_list().filter(selected_by=person).order_by("-year", "title")
@@ -129,7 +140,7 @@ def person_bibtex(request: HttpRequest, slug: str) -> HttpResponse:
     """All of a person's papers as one BibTeX file."""
     person = Person.objects.filter(slug=slug).first()
     if person is None:
-        return moved_or_404(slug, "person-bibtex")
+        return moved_or_404(request, slug)
     papers = with_authors_and_links(paper_list().filter(written_by_person(person.pk)))
     response = HttpResponse(papers_bibtex(papers) or "% No papers yet.\n", content_type=BIBTEX_TYPE)
     response["Content-Disposition"] = f'inline; filename="{person.slug}.bib"'
@@ -140,6 +151,12 @@ class PersonFeed(Feed):
     """An Atom feed of the papers newly known for a person."""
 
     feed_type = Atom1Feed
+
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except Http404:
+            return moved_or_404(request, kwargs["slug"])
 
     def get_object(self, request: HttpRequest, slug: str) -> Person:
         return get_object_or_404(Person, slug=slug)

@@ -1,7 +1,8 @@
 """The people and labs endpoints, and a lab's members (written only by that lab's admins)."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
@@ -15,6 +16,9 @@ from people.filters import LabFilter, MembershipFilter, PersonFilter
 from people.models import Lab, Membership, Person
 from people.selectors import lab_list, membership_list, person_list
 from people.services import membership_create, membership_update
+from people.views import moved_or_404
+
+MOVED = "The person was merged into another: Location is the same address with their slug."
 
 
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
@@ -26,6 +30,13 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     ordering_fields = ["full_name", "family_name", "paper_count"]
     ordering = ["family_name", "full_name"]
+
+    @extend_schema(responses={200: PersonSerializer, 301: OpenApiResponse(description=MOVED)})
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            return moved_or_404(request, kwargs["slug"])  # a merged person's old slug leads on
 
 
 class PersonPaperViewSet(ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -40,7 +51,8 @@ class PersonPaperViewSet(ExportMixin, mixins.ListModelMixin, viewsets.GenericVie
     @extend_schema(responses=LIST_RESPONSES)
     def list(self, request, *args, **kwargs):
         slug = self.kwargs["person_slug"]
-        get_object_or_404(Person, slug=slug)
+        if not Person.objects.filter(slug=slug).exists():
+            return moved_or_404(request, slug)
         return self.list_or_export(self.get_queryset().filter(written_by(slug)))
 
 

@@ -80,13 +80,20 @@ def test_nothing_points_at_the_merged_person_afterwards(duplicates):
         assert not model.objects.filter(**{f"{field}_id": short_id}).exists(), (model, field)
 
 
-def test_the_merged_persons_address_redirects_to_the_survivor(duplicates, client):
+def test_the_merged_persons_addresses_redirect_to_the_survivor(duplicates, client):
     full, short = duplicates
     person_merge(survivor=full, merged=short)
     response = client.get("/people/q-sun/")
     assert response.status_code == 301 and response["Location"] == "/people/qianru-sun/"
     assert client.get("/people/q-sun/publications.bib")["Location"] == "/people/qianru-sun/publications.bib"
-    assert client.get("/people/nobody-at-all/").status_code == 404
+    assert client.get("/people/q-sun/feed/")["Location"] == "/people/qianru-sun/feed/"
+    api = client.get("/api/v1/people/q-sun/")
+    assert api.status_code == 301 and api["Location"] == "/api/v1/people/qianru-sun/"
+    papers = client.get("/api/v1/people/q-sun/papers/?format=bibtex&year=2020")
+    assert papers.status_code == 301
+    assert papers["Location"] == "/api/v1/people/qianru-sun/papers/?format=bibtex&year=2020"
+    for url in ("/people/nobody-at-all/", "/api/v1/people/nobody-at-all/", "/api/v1/people/nobody/papers/"):
+        assert client.get(url).status_code == 404
 
 
 def test_merge_then_undo_leaves_the_database_as_it_was(duplicates, client):
