@@ -156,10 +156,12 @@ def mark_as_alumni(model_admin, request, queryset) -> None:
     for membership in queryset.select_related("person", "lab").filter(end=""):
         try:
             membership_end(membership=membership, month=this_month())
-            ended += 1
         except ValidationError as error:
             model_admin.message_user(request, f"{membership}: {error.messages[0]}", messages.ERROR)
-    model_admin.message_user(request, f"{ended} membership(s) ended this month.")
+            continue
+        model_admin.log_change(request, membership, f"Marked as alumni: ended {membership.end}.")
+        ended += 1
+    model_admin.message_user(request, f"{ended} membership(s) ended this month.", messages.SUCCESS)
 
 
 def move_to_role_action(role: Role):
@@ -169,11 +171,14 @@ def move_to_role_action(role: Role):
         moved = 0
         for membership in queryset.select_related("person", "lab", "institution").filter(end=""):
             try:
-                membership_move(membership=membership, role=role.value, month=this_month())
-                moved += 1
+                new = membership_move(membership=membership, role=role.value, month=this_month())
             except ValidationError as error:
                 model_admin.message_user(request, f"{membership}: {error.messages[0]}", messages.ERROR)
-        model_admin.message_user(request, f"{moved} member(s) moved to {role.label}.")
+                continue
+            model_admin.log_change(request, membership, f"Moved to {role.label}: ended {membership.end}.")
+            model_admin.log_addition(request, new, f"Moved here from {membership.get_role_display()}.")
+            moved += 1
+        model_admin.message_user(request, f"{moved} member(s) moved to {role.label}.", messages.SUCCESS)
 
     move.__name__ = f"move_to_{role.value}"
     return admin.action(description=f"Move to role: {role.label}", permissions=["change"])(move)

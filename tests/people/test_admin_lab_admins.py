@@ -193,6 +193,8 @@ def test_mark_as_alumni_ends_our_members_this_month_and_never_theirs(lab_admin_c
     theirs.refresh_from_db()
     assert ours.end == timezone.localdate().strftime("%Y-%m")
     assert theirs.end == ""
+    history = lab_admin_client.get(url(Membership, "history", ours.pk)).content.decode()
+    assert "labadmin" in history and f"Marked as alumni: ended {ours.end}." in history
     assert "Ours Member</a>" in lab_admin_client.get(f"/labs/{ours.lab.slug}/").content.decode()
 
 
@@ -207,3 +209,13 @@ def test_move_to_role_ends_the_stint_and_starts_one_in_the_new_role(lab_admin_cl
     assert list(stints.last().co_advisors.all()) == [advisor]
     alumni = lab_admin_client.get(f"/labs/{ours.lab.slug}/").content.decode().split('id="alumni-heading"')[1]
     assert "Ours Member" in alumni
+
+
+@pytest.mark.parametrize("model", [Membership, Person])
+def test_list_filters_offer_only_our_labs(lab_admin_client, worlds, model):
+    # Django shows a lab filter from two labs on: the lab admin gets a second one.
+    second = lab_world("Second")
+    lab_admin_grant(user=worlds["ours"][Lab].admins.get(), lab=second[Lab])
+    page = lab_admin_client.get(url(model, "changelist")).content.decode()
+    filters = page.split('id="changelist-filter"')[1]
+    assert "Ours Lab" in filters and "Second Lab" in filters and "Theirs Lab" not in filters
