@@ -1,22 +1,35 @@
 """Filters for showing scraped text safely: abstracts keep a short allow-list, links only http(s)."""
 
+import html
+import re
+
 import nh3
 from django import template
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
 # What an abstract may keep of its markup: sub- and superscripts and emphasis, no attributes.
 ABSTRACT_TAGS = {"sub", "sup", "i", "em", "b", "strong"}
+# "*" replaces nh3's default attributes for every tag (title and lang): an empty dict would keep them.
+NO_ATTRIBUTES = {"*": set()}
 SAFE_PREFIXES = ("http://", "https://")
+# A tag nh3 kept: one of ABSTRACT_TAGS, opening or closing, never with an attribute.
+KEPT_TAG = re.compile(r"(</?(?:{})>)".format("|".join(sorted(ABSTRACT_TAGS))))
 
 
 @register.filter
 def clean_abstract(text: str) -> SafeString:
-    """The abstract with every tag but ABSTRACT_TAGS removed and everything else escaped."""
-    # The one mark_safe of the pages: nh3's output is sanitized HTML, which format_html would escape
-    # back into text; its tags are only ABSTRACT_TAGS, with no attribute (tests/papers/test_templatetags.py).
-    return mark_safe(nh3.clean(text or "", tags=ABSTRACT_TAGS, attributes={}))
+    """The abstract with every tag but ABSTRACT_TAGS removed and everything else escaped.
+
+    nh3 removes the rest; its output is then rebuilt with format_html: the kept tags, matched
+    exactly, go into the format string, and the text between them is escaped as a value.
+    """
+    pieces = KEPT_TAG.split(nh3.clean(text or "", tags=ABSTRACT_TAGS, attributes=NO_ATTRIBUTES))
+    # split gives text, tag, text, tag..., text: the tags are at the odd places.
+    markup = "".join(piece if index % 2 else "{}" for index, piece in enumerate(pieces))
+    return format_html(markup, *(html.unescape(piece) for piece in pieces[::2]))
 
 
 @register.filter

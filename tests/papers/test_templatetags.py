@@ -24,6 +24,8 @@ from tests.pages.helpers import active_content
         ("<script>alert(1)</script>Text", "Text"),
         ('<a href="javascript:alert(1)">link</a>', "link"),
         ("a < b & c > d", "a &lt; b &amp; c &gt; d"),
+        ("{0} x<sub>{}</sub> &amp; {name}", "{0} x<sub>{}</sub> &amp; {name}"),
+        ("<SUB>2</SUB><b title='x'>3</b>", "<sub>2</sub><b>3</b>"),
     ],
 )
 def test_abstracts_keep_only_the_allow_list(abstract, shown):
