@@ -134,7 +134,14 @@ def _reread(item: ReviewItem, record: RecordOutcome, run: IngestionRun) -> Paper
 def _draft_like(wanted: dict, text: str, run: IngestionRun) -> PaperDraft | None:
     """The paper record of text that the review item describes, if text has it."""
     try:
-        result = parse(text, _format(run), observed_at=run.observed_at, venue_aliases=catalogue_aliases())
+        owner_name = run.owner.full_name if run.owner else ""
+        result = parse(
+            text,
+            _format(run),
+            observed_at=run.observed_at,
+            venue_aliases=catalogue_aliases(),
+            owner_name=owner_name,
+        )
     except ParseError:
         return None
     drafts = (draft for draft in result.records() if isinstance(draft, PaperDraft))

@@ -91,7 +91,13 @@ def run_execute(*, run_id: int, batch_size: int | None = None) -> IngestionRun:
         text = source_input(run) if run.source_id and not run.input_text else run.input_text
         if text is None:  # the source did not change since its last fetch
             return _run_finish(run, note="not modified since the last fetch")
-        result = parse(text, run.format, observed_at=run.observed_at, venue_aliases=catalogue_aliases())
+        result = parse(
+            text,
+            run.format,
+            observed_at=run.observed_at,
+            venue_aliases=catalogue_aliases(),
+            owner_name=run.owner.full_name if run.owner else "",
+        )
     except ParseError as error:
         return run_fail(
             run_id=run.pk, error=f"{run.input_name or 'the input'} could not be read: {error.reason}"

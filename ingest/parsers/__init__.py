@@ -30,6 +30,7 @@ def parse(
     *,
     observed_at: date | None = None,
     venue_aliases: Mapping[str, str] | None = None,
+    owner_name: str = "",
 ) -> ParseResult:
     """Parse one input; raises ParseError (line 0) only when the input as a whole is unreadable."""
     if format not in FORMATS:
@@ -39,7 +40,9 @@ def parse(
         format = detect_format(text)
         if not format:
             raise ParseError(0, "the format could not be detected; name it with --format")
-    context = ParseContext(observed_at=observed_at or date.today(), venue_aliases=venue_aliases or {})
+    context = ParseContext(
+        observed_at=observed_at or date.today(), venue_aliases=venue_aliases or {}, owner_name=owner_name
+    )
     try:
         return PARSERS[format](text, context)
     except ParseError:

@@ -28,6 +28,8 @@ class ParseContext:
     observed_at: date
     # Folded venue spelling (ingest.normalize.venue_key) -> venue acronym.
     venue_aliases: Mapping[str, str] = field(default_factory=dict)
+    # The person the listing is about (--owner), as named; "" when unknown.
+    owner_name: str = ""
 
 
 @dataclass
@@ -150,6 +152,11 @@ class ParseResult:
     entries: list[EntryDraft] = field(default_factory=list)
     abstracts: list[AbstractDraft] = field(default_factory=list)
     errors: list[ParseError] = field(default_factory=list)
+    # Lines of the input that no record took and that are not headings, menus or blank:
+    # (line number, text). A reader shows them so a person sees what was not understood.
+    unread: list[tuple[int, str]] = field(default_factory=list)
+    # Sentences for a person: "no publications were found", "most lines were not read".
+    warnings: list[str] = field(default_factory=list)
 
     def records(self) -> list[Draft]:
         """Every draft, in the order of the lines they start on."""
