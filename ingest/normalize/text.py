@@ -2,14 +2,20 @@
 
 import html
 import re
+import unicodedata
+from functools import cache
 from html.parser import HTMLParser
 
-from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc import latexwalker
+from pylatexenc.latex2text import LatexNodes2Text, SpecialsTextSpec
+from pylatexenc.latex2text import get_default_latex_context_db as text_specs
+from pylatexenc.macrospec import MacroStandardArgsParser, ParsedMacroArgs, SpecialsSpec
 
 # Characters that never belong in a listing: C0 controls other than tab and newline.
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LATEX_HINT_RE = re.compile(r"[\\{}$]")
-LATEX = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
+# "Fing\-scheidt": LaTeX's discretionary hyphen (pylatexenc gives U+00AD) and stray soft hyphens.
+SOFT_HYPHEN = "\u00ad"
 
 
 class UnreadableText(ValueError):
@@ -84,15 +90,105 @@ def strip_markup(text: str) -> str:
     return squash("".join(parser.parts))
 
 
+# LaTeX, math included. pylatexenc reads a formula as text ("$\alpha$" -> "α", "$\times$" -> "×",
+# "${}^\circ$" -> "^∘") but leaves "^" and "_" as they are. Here they are specials that take one
+# argument, in math only (in text they are plain characters: "file_name"), and become Unicode
+# super- and subscripts, drawn from Unicode's own <super> and <sub> forms, where every character
+# has one: "$m^{2}$" -> "m²", "$\ell_1$" -> "ℓ₁"; else the "^" or "_" stays: "$W_\theta$" -> "W_θ".
+class _ScriptArgument(MacroStandardArgsParser):
+    """The one argument of ^ or _ in math; none in text."""
+
+    def __init__(self) -> None:
+        super().__init__("{")
+
+    def parse_args(self, w, pos, parsing_state=None):
+        if parsing_state is None or not parsing_state.in_math_mode:
+            return ParsedMacroArgs(argspec="", argnlist=[]), pos, 0
+        return super().parse_args(w, pos, parsing_state=parsing_state)
+
+
+@cache
+def scripts(kind: str) -> dict[str, str]:
+    """Characters and their Unicode superscript ("<super>") or subscript ("<sub>") forms."""
+    found = {}
+    for code in range(0xA0, 0x3000):  # the forms live in Latin-1, the modifier letters and U+2070-209F
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) == 2 and parts[0] == kind:
+            found[chr(int(parts[1], 16))] = chr(code)  # a later block's form wins: ᵃ over ª
+    found["-"] = found.get("\u2212", "-")
+    return found
+
+
+# Marks a name or a number carries raised: kept as they are ("Sun$^{*}$", "Sun$^{1,\dagger}$").
+RAISED_AS_IS = {char: char for char in "*†‡§¶#✉′″,"}
+DEGREE_SIGNS = {"∘", "○", "\u25e6"}  # "${}^\circ$": the ring operator raised is a degree
+
+
+def _script(mark: str, kind: str):
+    def text(node, l2tobj) -> str:
+        arguments = [arg for arg in (node.nodeargd.argnlist if node.nodeargd else []) if arg is not None]
+        if not arguments:
+            return mark
+        written = "".join(l2tobj.nodelist_to_text([arg]) for arg in arguments).strip()
+        return scripted(written, mark, kind)
+
+    return text
+
+
+def scripted(written: str, mark: str, kind: str) -> str:
+    """The text of a ^ or _ argument set raised or lowered, as far as Unicode can."""
+    if kind == "<super>" and written in DEGREE_SIGNS:
+        return "°"
+    forms = {**scripts(kind), **RAISED_AS_IS} if kind == "<super>" else scripts(kind)
+    if written and all(char in forms for char in written):
+        return "".join(forms[char] for char in written)
+    return f"{mark}{written}" if len(written) <= 1 else f"{mark}({written})"
+
+
+def _walker_specs():
+    specs = latexwalker.get_default_latex_context_db()
+    scripts_read = [SpecialsSpec(mark, args_parser=_ScriptArgument()) for mark in "^_"]
+    specs.add_context_category("scripts", specials=scripts_read, prepend=True)
+    return specs
+
+
+def _text_specs():
+    specs = text_specs()
+    scripts_shown = [
+        SpecialsTextSpec("^", simplify_repl=_script("^", "<super>")),
+        SpecialsTextSpec("_", simplify_repl=_script("_", "<sub>")),
+    ]
+    specs.add_context_category("scripts", specials=scripts_shown, prepend=True)
+    return specs
+
+
+WALKER_SPECS = _walker_specs()
+# LaTeX's own spacing in text ("{\ss}e" is "ße"); in a formula the spaces as written ("n \log n").
+SPACES = {
+    "between-macro-and-chars": True,
+    "between-latex-constructs": True,
+    "after-comment": False,
+    "in-equations": "based-on-source",
+}
+LATEX = LatexNodes2Text(latex_context=_text_specs(), math_mode="text", strict_latex_spaces=SPACES)
+UNPAIRED_DOLLAR_RE = re.compile(r"(?<!\\)\$")
+
+
 def latex_to_text(text: str) -> str:
-    """LaTeX accents and braces to Unicode text: "Rodol{\\`a}" -> "Rodolà", "{ARAP}" -> "ARAP"."""
+    """LaTeX to Unicode text: "Rodol{\\`a}" -> "Rodolà", "{ARAP}" -> "ARAP", "$\\alpha$" -> "α"."""
+    if SOFT_HYPHEN in text:
+        text = text.replace(SOFT_HYPHEN, "")
     if not LATEX_HINT_RE.search(text):
         return text
     if "\\" not in text and "$" not in text:
         return text.replace("{", "").replace("}", "")  # braces alone: no need for the full LaTeX reader
+    # A bare "%" would start a LaTeX comment and swallow the rest of the line.
+    text = UNESCAPED_PERCENT_RE.sub(r"\\%", text)
+    if (text.count("$") - text.count("\\$")) % 2:
+        text = UNPAIRED_DOLLAR_RE.sub(r"\\$", text)  # "$5": an odd dollar opens no formula
     try:
-        # A bare "%" would start a LaTeX comment and swallow the rest of the line.
-        return LATEX.latex_to_text(UNESCAPED_PERCENT_RE.sub(r"\\%", text))
+        nodes = latexwalker.LatexWalker(text, latex_context=WALKER_SPECS, tolerant_parsing=True)
+        return LATEX.nodelist_to_text(nodes.get_latex_nodes()[0]).replace(SOFT_HYPHEN, "")
     except Exception:  # pylatexenc raises many kinds on broken input; fall back to the raw text
         return text.replace("{", "").replace("}", "")
 
@@ -112,7 +208,7 @@ MAX_LATEX_CHARS = 50_000
 
 def prose(text: str) -> str:
     """Listing prose as plain text: LaTeX turned to text, with the macros and ties pylatexenc misses."""
-    text = TIE_RE.sub(" ", squash(text))
+    text = TIE_RE.sub(" ", squash(text.replace(SOFT_HYPHEN, "")))
     if "``" in text:
         text = text.replace("``", "“").replace("''", "”")
     if not LATEX_HINT_RE.search(text):
