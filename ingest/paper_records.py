@@ -1,5 +1,6 @@
 """Paper records of a batch: match, merge in memory, then write with a handful of queries."""
 
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
@@ -8,6 +9,7 @@ from ingest.context import RecordResult, RunContext
 from ingest.matching.papers import Match, PaperIndex, Probe
 from ingest.merge import AuthorRow, Link, PaperState, PaperValues, kind_for, merge
 from ingest.normalize import abstract_key, title_key
+from ingest.normalize.dates import year_problem
 from ingest.normalize.names import family_key
 from ingest.parsers.drafts import PaperDraft
 from papers.choices import LinkKind, PaperKind
@@ -134,8 +136,8 @@ def _validate(draft: PaperDraft) -> None:
         raise ValueError("the record has no title")
     if len(draft.title) > TITLE_MAX:
         raise ValueError(f"the title is {len(draft.title)} characters; the limit is {TITLE_MAX}")
-    if draft.year is not None and not 1900 <= draft.year <= 2200:
-        raise ValueError(f"the year {draft.year} is out of range")
+    if year_problem(draft.year):
+        raise ValueError(year_problem(draft.year))
 
 
 def _marker(state: PaperState) -> tuple:
@@ -233,7 +235,7 @@ def _values(draft: PaperDraft, authors: list[AuthorRow], ctx: RunContext):
     venue, unknown = ctx.venue_for(draft.venue_acronym, draft.venue_text, draft.kind)
     venue_kind = venue.kind if venue else ""
     kind = kind_for(draft.kind, venue_kind)
-    edition = ctx.edition(venue, draft.year) if venue and draft.year else None
+    edition = _edition(venue, draft.year, ctx) if venue and draft.year else None
     fields = {
         "title": draft.title.strip(),
         "citation_key": draft.citation_key[:200],
@@ -264,6 +266,21 @@ def _values(draft: PaperDraft, authors: list[AuthorRow], ctx: RunContext):
         peer_reviewed=bool(venue or kind) and not preprint,
     )
     return values, (_venue_ask(venue, draft) if unknown else None)
+
+
+def _edition(venue, year: int, ctx: RunContext):
+    """The venue's edition of the year, or None where the edition's own check refuses the year.
+
+    VenueEdition checks its year apart (venue_edition_year_range, from 1900): a paper of 1843
+    keeps its year and venue line without an edition until venues follows the papers' rule.
+    """
+    if (venue.pk, year) in ctx.editions:
+        return ctx.editions[(venue.pk, year)]
+    try:
+        with transaction.atomic():  # a savepoint: the refusal must not abort the batch
+            return ctx.edition(venue, year)
+    except IntegrityError:
+        return None
 
 
 def _venue_ask(venue, draft: PaperDraft):

@@ -1,8 +1,10 @@
 """Papers, who wrote them in which order, and where to find them."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Concat, Left, Lower, Right
 
+from ingest.normalize.dates import EARLIEST_YEAR, year_problem
 from papers.choices import LinkKind, PaperKind, Presentation
 from papers.querysets import PaperQuerySet
 from pubtracker.fields import PartialDateField
@@ -22,6 +24,13 @@ def title_edges() -> tuple[Concat, Concat]:
     )
 
 
+def validate_year(year: int | None) -> None:
+    """A paper's year follows the one rule of ingest.normalize.dates: from 1600 to next year."""
+    problem = year_problem(year)
+    if problem:
+        raise ValidationError(problem[:1].upper() + problem[1:] + ".", code="year_range")
+
+
 class Paper(models.Model):
     """One publication, merged from every listing that mentions it."""
 
@@ -37,7 +46,7 @@ class Paper(models.Model):
     # The abstract's first words folded (ingest.normalize.abstract_key): a title-less
     # abstract finds the paper it belongs to by this index.
     abstract_key = models.CharField(max_length=80, blank=True, db_index=True)
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, validators=[validate_year])
     date = PartialDateField()
     kind = models.CharField(max_length=20, choices=PaperKind.choices, default=PaperKind.OTHER)
     venue_edition = models.ForeignKey(
@@ -87,9 +96,12 @@ class Paper(models.Model):
                 name="paper_doi_lower_case",
                 violation_error_message="DOIs are stored in lower case.",
             ),
+            # The floor of validate_year's rule; its ceiling, next year, moves with the calendar,
+            # which a CHECK cannot (SQLite refuses a date function in one).
             models.CheckConstraint(
-                condition=models.Q(year__isnull=True) | models.Q(year__gte=1900, year__lte=2200),
+                condition=models.Q(year__isnull=True) | models.Q(year__gte=EARLIEST_YEAR),
                 name="paper_year_range",
+                violation_error_message=f"A paper's year is {EARLIEST_YEAR} or later.",
             ),
         ]
         indexes = [

@@ -8,20 +8,53 @@ MONTHS = {
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-YEAR = r"(?:19|20)\d{2}"
+# The years a paper can have, one rule for the parsers, ingestion, the API, the admin and the
+# database: from 1600 (the first journals are of 1665; older works are reprinted and cited) to
+# next year (a paper accepted now appears under it).
+EARLIEST_YEAR = 1600
+# The digits that can spell such a year; plausible_year() then holds it to the calendar.
+YEAR = r"(?:1[6-9]|20)\d{2}"
+YEAR_RE = re.compile(rf"(?<!\d){YEAR}(?!\d)")
+# Dates in prose (news, a member's stint, a talk) are of people alive now: "1700 images" is no date.
+LIVING_YEAR = r"(?:19|20)\d{2}"
 DAY = r"(?:[0-2]?\d|3[01])"
 # "Mar 8, 2022", "29 Apr 2022", "June 2023", "2020-08", "2024-01-12", "Jan 12", "2018".
 DATE_RE = re.compile(
-    rf"(?P<iso>{YEAR}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)"
-    rf"|(?P<mdy>{MONTH})\s+(?P<mdy_day>{DAY})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<mdy_year>{YEAR})"
-    rf"|(?P<dmy_day>{DAY})\s+(?P<dmy>{MONTH})\s*,?\s*(?P<dmy_year>{YEAR})"
-    rf"|(?P<my>{MONTH})\s*,?\s*(?P<my_year>{YEAR})"
+    rf"(?P<iso>{LIVING_YEAR}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)"
+    rf"|(?P<mdy>{MONTH})\s+(?P<mdy_day>{DAY})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<mdy_year>{LIVING_YEAR})"
+    rf"|(?P<dmy_day>{DAY})\s+(?P<dmy>{MONTH})\s*,?\s*(?P<dmy_year>{LIVING_YEAR})"
+    rf"|(?P<my>{MONTH})\s*,?\s*(?P<my_year>{LIVING_YEAR})"
     rf"|(?P<md>{MONTH})\s+(?P<md_day>{DAY})\b"
-    rf"|(?P<y>{YEAR})",
+    rf"|(?P<y>{LIVING_YEAR})",
     re.IGNORECASE,
 )
 SINCE_RE = re.compile(r"^\s*(?:since|from)\s+", re.IGNORECASE)
 OPEN_END_RE = re.compile(r"(?:-|–|—|to)\s*(?:present|now|today|\.\.\.|…)?\s*$", re.IGNORECASE)
+
+
+def latest_year(today: date | None = None) -> int:
+    """The last plausible year: next year."""
+    return (today or date.today()).year + 1
+
+
+def plausible_year(year: int | None, today: date | None = None) -> bool:
+    """True for a year from EARLIEST_YEAR to next year."""
+    return year is not None and EARLIEST_YEAR <= year <= latest_year(today)
+
+
+def year_problem(year: int | None, today: date | None = None) -> str:
+    """Why a year cannot be a paper's, or "" when it can (or is unknown)."""
+    if year is None or plausible_year(year, today):
+        return ""
+    return f"the year {year} is out of range ({EARLIEST_YEAR} to {latest_year(today)})"
+
+
+def first_year(text: str, today: date | None = None) -> int | None:
+    """The first plausible year written in text: "2019", "June 1843" -> 1843."""
+    for found in YEAR_RE.finditer(text):
+        if plausible_year(int(found.group(0)), today):
+            return int(found.group(0))
+    return None
 
 
 def _month(word: str) -> int:

@@ -9,7 +9,7 @@ import bibtexparser
 from bibtexparser import model
 from bibtexparser.model import Block, Entry
 
-from ingest.normalize.dates import MONTHS
+from ingest.normalize.dates import MONTHS, YEAR_RE
 from ingest.normalize.identifiers import normalize_arxiv_id, normalize_doi
 from ingest.normalize.names import clean_name, name_marks, split_bibtex_authors
 from ingest.normalize.text import latex_to_text, squash
@@ -24,7 +24,6 @@ KINDS = {
 PREPRINT_TYPES = {"misc", "unpublished", "online", "preprint"}
 ARXIV_DOI_PREFIX = "10.48550/arxiv."
 ARXIV_VENUE_RE = re.compile(r"\b(?:arxiv|corr)\b", re.IGNORECASE)
-YEAR_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
 PAGES_DASH_RE = re.compile(r"\s*[-\u2010-\u2015]+\s*")
 # LaTeX reads a bare % as the start of a comment and would drop the rest of the line.
 BARE_PERCENT_RE = re.compile(r"(?<!\\)%")

@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from papers.choices import LinkKind, PaperKind
-from papers.models import Paper
+from papers.models import Paper, validate_year
 from pubtracker.api import page_url
 
 
@@ -111,7 +111,7 @@ class PaperWriteSerializer(serializers.Serializer):
 
     title = serializers.CharField(max_length=500)
     authors = serializers.ListField(child=serializers.CharField(max_length=200), allow_empty=False)
-    year = serializers.IntegerField(min_value=1900, max_value=2200, required=False, allow_null=True)
+    year = serializers.IntegerField(required=False, allow_null=True, validators=[validate_year])
     kind = serializers.ChoiceField(choices=PaperKind.choices, required=False)
     abstract = serializers.CharField(required=False, allow_blank=True)
     doi = serializers.CharField(max_length=200, required=False, allow_blank=True)
