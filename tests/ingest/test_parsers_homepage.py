@@ -409,12 +409,14 @@ def test_a_missing_year_heading_takes_the_year_from_the_venue_line(small_text, c
 def test_broken_records_are_reported_and_the_others_still_come_out(fixture_text, context):
     result = parse(fixture_text("homepage_broken.txt"), context)
     assert [draft.citation_key for draft in result.papers] == ["good_one", "good_three"]
-    assert [draft.name for draft in result.memberships] == ["Ana Lopes", "Carla Dunn"]
+    # A member without a date line is a member all the same, with the institution under the name.
+    assert [draft.name for draft in result.memberships] == ["Ana Lopes", "Bruno Keller", "Carla Dunn"]
+    assert (member(result, "Bruno Keller").start, member(result, "Bruno Keller").end) == ("", "")
+    assert member(result, "Bruno Keller").institution == "Hillcrest University"
     assert [(error.line, error.reason) for error in result.errors] == [
-        (8, "member without a date line: 'Bruno Keller'"),
         (21, "publication 'broken_two' has no author line"),
     ]
-    assert "A Record Without Authors" in result.errors[1].raw
+    assert "A Record Without Authors" in result.errors[0].raw
     assert member(result, "Carla Dunn").start == "2022"
     assert result.people[0].name == "Jane Doe"
 

@@ -1,0 +1,136 @@
+"""A page as lines: copied text line by line, or HTML laid out as a browser shows it.
+
+Each line keeps what the markup said about it: its links (label and URL), its bold
+text, its heading level, and the list item or table row it belongs to.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree, html
+
+from ingest.normalize.text import squash
+
+# Elements a browser lays out on lines of their own.
+BLOCKS = {
+    "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+    "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "th", "thead",
+    "tr", "ul", "center", "caption",
+}  # fmt: skip
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+# Whole parts of a page that hold no content of the page's own.
+SKIPPED = {"script", "style", "noscript", "template", "head", "nav", "svg", "button", "select", "iframe"}
+# id/class words of navigation and boilerplate, as site generators name them.
+CHROME_WORDS = {"nav", "navbar", "navigation", "menu", "menuitem", "footer", "breadcrumb", "breadcrumbs",
+                "skip", "sidebar", "toc", "topbar"}  # fmt: skip
+# An entry of a list: the nearest of these around a line is the entry it belongs to.
+ITEMS = {"li", "tr", "dd", "dt", "article"}
+BOLD = {"b", "strong"}
+HTML_RE = re.compile(r"^\s*(?:<!doctype html|<html\b|<head\b|<body\b|<div\b|<ul\b|<table\b|<!--)", re.I)
+HTML_TAGS_RE = re.compile(r"</(?:p|div|li|td|a|span|h[1-6])>", re.I)
+
+
+@dataclass
+class Line:
+    """One line of a page, as a person reads it, with what its markup said."""
+
+    number: int
+    text: str
+    links: list[tuple[str, str]] = field(default_factory=list)
+    bold: list[str] = field(default_factory=list)
+    level: int = 0
+    item: int = 0  # the list item or table row it stands in; 0 outside any
+
+
+def is_html(text: str) -> bool:
+    head = text[:5000]
+    return bool(HTML_RE.match(head)) or len(HTML_TAGS_RE.findall(head)) >= 5
+
+
+def text_lines(text: str) -> list[Line]:
+    return [Line(number, raw) for number, raw in enumerate(text.split("\n"), 1)]
+
+
+def html_lines(text: str) -> list[Line]:
+    """The page as a browser lays it out, without navigation, scripts and styles."""
+    try:
+        root = html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return []
+    layout = _Layout()
+    body = root.find("body")
+    layout.walk(body if body is not None else root, item=0)
+    layout.close()
+    return layout.lines
+
+
+class _Layout:
+    """Walks the tree once, cutting lines where a browser would."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.parts: list[str] = []
+        self.links: list[tuple[str, str]] = []
+        self.bold: list[str] = []
+        self.number = 0
+        self.level = 0
+        self.item = 0
+        self.items = 0
+
+    def close(self) -> None:
+        text = squash("".join(self.parts))
+        if text:
+            line = Line(self.number or 1, text, self.links, self.bold, self.level, self.item)
+            self.lines.append(line)
+        self.parts, self.links, self.bold, self.level = [], [], [], 0
+
+    def add(self, text: str | None, number: int, item: int) -> None:
+        if text:
+            if not self.parts or not "".join(self.parts).strip():
+                self.number, self.item = number, item
+            self.parts.append(text)
+
+    def walk(self, element, item: int) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if not tag or tag in SKIPPED or _is_chrome(element):
+            return
+        if tag in ITEMS:
+            self.items += 1
+            item = self.items
+        block = tag in BLOCKS
+        if block or tag == "br":
+            self.close()
+        if tag in HEADINGS:
+            self.level = HEADINGS[tag]
+        number = element.sourceline or self.number
+        self.add(element.text, number, item)
+        for child in element:
+            self.walk(child, item)
+            self.add(child.tail, child.sourceline or number, item)
+        if tag == "a" and element.get("href"):
+            self.links.append((squash(element.text_content()), element.get("href").strip()))
+        elif tag in BOLD:
+            self.bold.append(squash(element.text_content()))
+        elif tag in ("td", "th"):
+            self.close()
+        if block:
+            self.close()
+
+
+def _is_chrome(element) -> bool:
+    """Navigation, a footer, or a banner made of links: nothing the page itself says."""
+    role = element.get("role", "")
+    if element.tag == "footer" or role in ("navigation", "contentinfo"):
+        return True
+    if element.tag == "header" or role == "banner":
+        return _link_share(element) > 0.5
+    words = re.split(r"[\s_-]+", f"{element.get('id', '')} {element.get('class', '')}".lower())
+    return any(word in CHROME_WORDS for word in words)
+
+
+def _link_share(element) -> float:
+    """How much of an element's text is link text: a header of links is a menu."""
+    text = len(squash(element.text_content()))
+    linked = sum(len(squash(a.text_content())) for a in element.xpath(".//a"))
+    return linked / text if text else 1.0

@@ -1,0 +1,163 @@
+"""Link labels as pages write them ("[paper] [code]", "PDF Code Project", "arXiv / code") and
+the kinds of link they name; with HTML, the URLs behind them."""
+
+import re
+
+from ingest.normalize.identifiers import normalize_arxiv_id, normalize_doi
+from ingest.parsers.drafts import LinkDraft
+from ingest.parsers.homepage.lines import Line
+
+# A label's words (folded, without dots and dashes) -> the kind of link.
+LINK_KINDS = {
+    "paper": "pdf", "pdf": "pdf", "preprint": "pdf", "fulltext": "pdf", "manuscript": "pdf",
+    "supp": "supplement", "supplement": "supplement", "supplementary": "supplement", "appendix": "appendix",
+    "video": "video", "talk": "video", "youtube": "video", "slides": "slides", "slide": "slides",
+    "poster": "poster", "project": "project", "projectpage": "project", "website": "project",
+    "webpage": "project", "homepage": "project", "page": "project", "github": "code", "gitlab": "code",
+    "arxiv": "arxiv", "doi": "doi",
+}  # fmt: skip
+# Buttons that open something on the page itself, not a link ("Abs", "Cite").
+NOT_LINKS = {"abs", "abstract", "cite", "citation", "bib", "bibtex", "expand", "more", "details", "show"}
+LABEL_WORDS = set(LINK_KINDS) | NOT_LINKS | {
+    "code", "source", "data", "dataset", "datasets", "demo", "blog", "media", "press", "html", "url", "link",
+    "download", "openreview", "publisher", "ieee", "acm", "springer", "pmlr", "acl", "anthology", "colab",
+    "huggingface", "model", "models", "weights", "benchmark", "material", "materials", "camera", "ready",
+    "official", "version", "reviews", "bibtex", "ris", "endnote", "scholar", "pubmed", "ssrn", "pages",
+    "extended", "full", "oral", "coverage", "news", "article", "online", "supp.", "supplemental", "and",
+}  # fmt: skip
+SEPARATORS_RE = re.compile(r"[\s/|·•,;]+|(?<=\])(?=\[)")
+BRACKETED_RE = re.compile(r"\[[^\[\]]{1,40}\]")
+
+
+def label_kind(label: str) -> str:
+    """ "[paper]" -> pdf, "[decoder code]" -> code, "Project Page" -> project, "[challenge]" -> other."""
+    word = re.sub(r"[\s.\-\[\]]", "", label.lower())
+    if word in NOT_LINKS:
+        return ""
+    if word.endswith("code") or word == "source":
+        return "code"
+    return LINK_KINDS.get(word, "other")
+
+
+def url_kind(url: str, label: str) -> str:
+    """The kind of a link from its label, or from its address when the label says nothing."""
+    kind = label_kind(label)
+    if kind not in ("", "other") or not url:
+        return kind
+    lowered = url.lower()
+    if normalize_doi(url) and "doi.org" in lowered:
+        return "doi"
+    if "arxiv.org" in lowered and normalize_arxiv_id(url):
+        return "arxiv"
+    if "github.com" in lowered or "gitlab" in lowered or "bitbucket.org" in lowered:
+        return "code"
+    if "youtube.com" in lowered or "youtu.be" in lowered or "vimeo.com" in lowered:
+        return "video"
+    if lowered.split("?")[0].endswith(".pdf"):
+        return "pdf"
+    return kind
+
+
+def is_label_line(text: str) -> bool:
+    """A line of link labels only: "[paper] [code]", "PDF Cite Code", "project page / arXiv / code"."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > 200:
+        return False
+    bracketed = BRACKETED_RE.findall(stripped)
+    if bracketed and not BRACKETED_RE.sub("", stripped).strip(" /|·,"):
+        return True
+    words = [w.strip("[]()").lower() for w in SEPARATORS_RE.split(stripped) if w.strip("[]()")]
+    return bool(words) and len(words) <= 16 and all(w in LABEL_WORDS for w in words)
+
+
+def label_texts(text: str) -> list[str]:
+    """The labels of a label line, in order."""
+    bracketed = BRACKETED_RE.findall(text)
+    if bracketed:
+        return bracketed
+    words = [w for w in re.split(r"\s*[/|·•,;]\s*|\s{2,}", text.strip()) if w.strip()]
+    if len(words) == 1 and " " in words[0]:
+        words = _split_buttons(words[0])
+    return words
+
+
+def _split_buttons(text: str) -> list[str]:
+    """ "Abs Bib PDF Code Project Page" -> Abs, Bib, PDF, Code, Project Page."""
+    labels: list[str] = []
+    for word in text.split():
+        if (
+            labels
+            and word.lower() in ("page", "material", "materials", "ready", "version", "code")
+            and (
+                labels[-1].lower() in ("project", "supplementary", "camera", "official", "source", "extended")
+            )
+        ):
+            labels[-1] = f"{labels[-1]} {word}"
+        else:
+            labels.append(word)
+    return labels
+
+
+def trailing_labels(text: str) -> tuple[str, list[str]]:
+    """Text without its trailing "[code] [slides]" labels, and the labels in order."""
+    end, labels = len(text.rstrip()), []
+    # Indexes, not slices of the whole text: a line of many labels stays linear.
+    while end and text[end - 1] == "]":
+        start = text.rfind("[", 0, end)
+        if start < 0 or "]" in text[start + 1 : end - 1] or not text[start + 1 : end - 1].strip():
+            break
+        labels.append(text[start:end])
+        end = start
+        while end and text[end - 1].isspace():
+            end -= 1
+    return text[:end], labels[::-1]
+
+
+def entry_links(labels: list[str], lines: list[Line], title: str) -> list[LinkDraft]:
+    """Links from an entry's labels and, with HTML, from the addresses behind them."""
+    urls = {}
+    for line in lines:
+        for text, url in line.links:
+            urls.setdefault(_label_key(text), url)
+    links: list[LinkDraft] = []
+    for label in labels:
+        url = _web_url(urls.pop(_label_key(label), ""))
+        kind = url_kind(url, label)
+        if kind:
+            links.append(LinkDraft(kind=kind, url=url, label=label))
+    for text, url in _unlabelled(lines, urls, title):
+        kind = url_kind(url, text)
+        if (kind and kind != "other") or text == title:
+            links.append(LinkDraft(kind=kind or "other", url=url, label=text))
+    return _unique(links)
+
+
+def _unlabelled(lines: list[Line], left: dict[str, str], title: str) -> list[tuple[str, str]]:
+    """Links of the entry not named by a label: the title's own link, an author-less arXiv link."""
+    found = []
+    for line in lines:
+        for text, url in line.links:
+            if _label_key(text) in left and _web_url(url):
+                found.append((title if _label_key(text) == _label_key(title) else text, _web_url(url)))
+                left.pop(_label_key(text))
+    return found
+
+
+def _label_key(label: str) -> str:
+    return re.sub(r"[\W_]+", "", label.lower())
+
+
+def _web_url(url: str) -> str:
+    """An address worth keeping: not an anchor on the page, a script or a mail address."""
+    return "" if not url or re.match(r"#|javascript:|mailto:|data:|tel:", url, re.I) else url
+
+
+def _unique(links: list[LinkDraft]) -> list[LinkDraft]:
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for link in links:
+        key = (link.kind, link.url or link.label)
+        if key not in seen:
+            seen.add(key)
+            kept.append(link)
+    return kept

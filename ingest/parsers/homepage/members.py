@@ -1,0 +1,200 @@
+"""Members lists as labs write them: blocks anchored on a date line ("Name / 2018 - 2022 /
+(with X) / institution / email"), plain lists of names, "PhD Students: A, B, C", and
+alumni with "now at ...". Lines that are none of these are left unread."""
+
+import re
+
+from ingest.normalize.dates import parse_span
+from ingest.normalize.identifiers import normalize_email
+from ingest.normalize.names import split_authors
+from ingest.normalize.text import squash
+from ingest.parsers.drafts import MembershipDraft, ParseContext, ParseError, ParseResult
+from ingest.parsers.homepage.authors import is_name
+from ingest.parsers.homepage.entries import DATE, MONTH, YEAR
+from ingest.parsers.homepage.sections import BULLET_RE, Section, heading_kind
+
+RANGE_TAIL = rf"\s*(?:-|–|—|\bto\b|\buntil\b)\s*(?:{DATE}|present|now|today|current)"
+SPAN_LINE_RE = re.compile(rf"(?:since|from)\s+{DATE}|{DATE}(?:{RANGE_TAIL}|\s*(?:-|–|—))?", re.IGNORECASE)
+SPAN_RE = re.compile(rf"(?:since|from)\s+{DATE}|{DATE}(?:{RANGE_TAIL})?|\b{MONTH}\s+{YEAR}", re.IGNORECASE)
+WITH_RE = re.compile(r"\(\s*(?:with|co-?advised by)\s+([^()]+)\)", re.IGNORECASE)
+NOW_RE = re.compile(r"\b(?:now|currently)\s+(?:at|with|a|an|in)\b.*$|→.*$", re.IGNORECASE)
+AT_MARK_RE = re.compile(r"@|\[at\]|\(at\)|\{at\}", re.IGNORECASE)
+FORMER_RE = re.compile(r"\b(?:alumni|alumnae|former|past|graduated)\b", re.IGNORECASE)
+AFFILIATION_WORDS = ("university", "institute", "college", "academy", "school", "laboratory", "labs", "inc")
+# A role line of a member block, folded by _role_key -> Membership role.
+ROLE_TITLES = {
+    "research assistant": "research_assistant", "research fellow": "research_fellow",
+    "research student": "research_student", "research engineer": "research_engineer",
+    "postdoc": "postdoc", "postdoctoral fellow": "postdoc", "postdoctoral researcher": "postdoc",
+    "visiting": "visiting", "visiting student": "visiting", "visiting scholar": "visiting",
+    "visiting researcher": "visiting", "visiting phd student": "visiting_phd", "phd student": "phd",
+    "phd candidate": "phd", "master student": "master", "masters student": "master", "msc student": "master",
+    "undergraduate": "undergraduate", "undergraduate student": "undergraduate", "intern": "other",
+    "principal investigator": "faculty", "professor": "faculty", "assistant professor": "faculty",
+    "associate professor": "faculty", "lab manager": "other", "research scientist": "research_fellow",
+}  # fmt: skip
+# A word of a member section's heading -> the role of members without a role line.
+SECTION_ROLES = (
+    ("visitingphd", "visiting_phd"), ("visit", "visiting"), ("phd", "phd"), ("doctoral", "phd"),
+    ("master", "master"), ("msc", "master"), ("undergraduate", "undergraduate"),
+    ("bachelor", "undergraduate"),
+    ("postdoc", "postdoc"), ("fellow", "research_fellow"), ("assistant", "research_assistant"),
+    ("engineer", "research_engineer"), ("faculty", "faculty"), ("principal", "faculty"),
+    ("professor", "faculty"), ("scientist", "research_fellow"),
+)  # fmt: skip
+
+Text = tuple[int, str]
+
+
+def read_members(section: Section, context: ParseContext, result: ParseResult) -> None:
+    """Members anchored on their date lines; the lines around them read as plain lists."""
+    kept: list[Text] = []
+    anchors: list[int] = []
+    for line in section.lines:
+        text = squash(BULLET_RE.sub("", line.text.strip()))
+        if not text:
+            continue
+        if not SPAN_LINE_RE.fullmatch(text):
+            kept.append((line.number, text))
+        elif not kept or (anchors and anchors[-1] == len(kept) - 1):
+            result.errors.append(ParseError(line.number, "member date line without a name", text))
+        else:
+            anchors.append(len(kept))
+            kept.append((line.number, text))
+    first_name = anchors[0] - 1 if anchors else len(kept)
+    lister = _Lister(section.title, context, result)
+    lister.read(kept[:first_name])
+    for k, anchor in enumerate(anchors):
+        stop = anchors[k + 1] - 1 if k + 1 < len(anchors) else len(kept)
+        rest = _member(section, kept[anchor - 1 : stop], result)
+        lister.read(rest)
+
+
+def _member(section: Section, block: list[Text], result: ParseResult) -> list[Text]:
+    """One member block; returns the lines after it that are not its fields."""
+    (number, name), (_, span), *body = block
+    draft = MembershipDraft(line=number, name=squash(name), section=section.title, role="")
+    draft.start, draft.end = parse_span(span)
+    used = next((i for i, (_, text) in enumerate(body) if not _member_field(draft, text)), len(body))
+    draft.role = title_role(draft.title) or section_role(section.title)
+    draft.raw = "\n".join(text for _, text in block[: used + 2])
+    result.memberships.append(draft)
+    return body[used:]
+
+
+def _member_field(draft: MembershipDraft, text: str) -> bool:
+    """Put one line of a member block in its field; False when the line starts another member."""
+    advisors = WITH_RE.fullmatch(text)
+    if advisors:
+        draft.co_advisors += split_authors(advisors.group(1))[0]
+    elif not draft.title and not draft.institution and title_role(text):
+        draft.title = squash(text)
+    elif not draft.email and normalize_email(text):
+        draft.email = normalize_email(text)
+    elif not draft.institution:
+        draft.institution, draft.email = _institution_and_email(text)
+    else:
+        return False
+    return True
+
+
+def _institution_and_email(text: str) -> tuple[str, str]:
+    """ "MPI for Informatics yaoyao.liu[at]mpi-inf.mpg.de" -> the institution and the address."""
+    mark = AT_MARK_RE.search(text)
+    if not mark:
+        return squash(text), ""
+    start = text.rfind(" ", 0, len(text[: mark.start()].rstrip()))
+    email = normalize_email(text[start + 1 :])
+    return (squash(text[: start + 1]), email) if email else (squash(text), "")
+
+
+class _Lister:
+    """Members written without date lines: names one a line or in a row, under role labels."""
+
+    def __init__(self, title: str, context: ParseContext, result: ParseResult) -> None:
+        self.title, self.context, self.result = title, context, result
+        self.label = title
+        self.last: MembershipDraft | None = None
+
+    def read(self, lines: list[Text]) -> None:
+        for number, text in lines:
+            self.line(number, text)
+
+    def line(self, number: int, text: str) -> None:
+        label, _, names = text.partition(":")
+        if heading_kind(text.rstrip(":")) == "members" or title_role(text.rstrip(":")):
+            self.label, self.last = text.rstrip(": "), None
+        elif names.strip() and (heading_kind(label) == "members" or title_role(label)):
+            for name in split_authors(names)[0]:
+                self.member(number, name, text, label=label)
+        elif self.last and self.last.line == number - 1 and self.detail(text):
+            self.last.raw += "\n" + text
+        elif not self.member(number, text, text):
+            self.result.unread.append((number, text))
+
+    def member(self, number: int, text: str, raw: str, label: str = "") -> bool:
+        """A member from "Name", "Name (2019-2023, now at X)", "Name, PhD 2020 - now at X"."""
+        name, details = _name_and_details(text)
+        if not name:
+            return False
+        label = label or self.label
+        draft = MembershipDraft(line=number, name=name, section=self.title, role="", raw=raw)
+        span = SPAN_RE.search(NOW_RE.sub("", details))
+        if span:
+            draft.start, draft.end = parse_span(span.group(0))
+        draft.role = title_role(_role_words(details)) or section_role(label)
+        if FORMER_RE.search(f"{self.title} {label}") and not draft.end:
+            # Alumni listed without dates had left by the day the page was read, at the latest.
+            draft.end = draft.start if draft.start and not span else str(self.context.observed_at.year)
+        self.result.memberships.append(draft)
+        self.last = draft
+        return True
+
+    def detail(self, text: str) -> bool:
+        """A line under a member's name: their institution, an address, co-advisors."""
+        assert self.last
+        advisors = WITH_RE.fullmatch(text)
+        if advisors:
+            self.last.co_advisors += split_authors(advisors.group(1))[0]
+            return True
+        if normalize_email(text) and not self.last.email:
+            self.last.email = normalize_email(text)
+            return True
+        lowered = text.lower()
+        if not self.last.institution and any(word in lowered.split() for word in AFFILIATION_WORDS):
+            self.last.institution, email = _institution_and_email(text)
+            self.last.email = self.last.email or email
+            return True
+        if title_role(text) and not self.last.title:
+            self.last.title, self.last.role = text, title_role(text)
+            return True
+        return False
+
+
+def _name_and_details(text: str) -> tuple[str, str]:
+    """ "Ana Lopes (PhD 2019, now at X)" -> "Ana Lopes", "PhD 2019, now at X"."""
+    match = re.match(r"^([^(,;–—:|]+?)\s*(?:[(,;–—:|]|\s-\s)\s*(.*?)\)?$", text)
+    name, details = (match.group(1), match.group(2)) if match else (text, "")
+    name = squash(name)
+    return (name, details) if is_name(name) and len(name.split()) <= 5 else ("", "")
+
+
+def _role_words(details: str) -> str:
+    return squash(re.sub(rf"{DATE}|since|from|now.*$|[\d(),;–—-]", " ", details, flags=re.IGNORECASE))
+
+
+def _role_key(text: str) -> str:
+    return squash(re.sub(r"[.\-]", "", text.lower()).replace("ph d", "phd"))
+
+
+def title_role(text: str) -> str:
+    """The role a role line names ("Visiting PhD Student" -> visiting_phd); "" if it names none."""
+    key = _role_key(text)
+    if key.startswith("visiting ") and key not in ROLE_TITLES:
+        return "visiting_phd" if "phd" in key else "visiting"
+    return ROLE_TITLES.get(key, "")
+
+
+def section_role(title: str) -> str:
+    key = _role_key(title).replace(" ", "")
+    return next((role for word, role in SECTION_ROLES if word in key), "other")

@@ -1,0 +1,361 @@
+"""Publications found from the shape of their entries, whatever the template.
+
+Every line of a section is first given a shape: an author list, a whole one-line
+citation, a venue line, link labels, prose, a year heading, or a title-like line.
+Entries are anchored on their author lists; whether a page puts the title before or
+after the authors is read from the page itself, and list items or table rows of an
+HTML page keep each entry's lines together.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.normalize.identifiers import normalize_arxiv_id, normalize_doi
+from ingest.normalize.keys import fold
+from ingest.normalize.names import clean_name, name_marks
+from ingest.normalize.text import squash, strip_markup
+from ingest.normalize.venues import parse_venue_line
+from ingest.parsers.drafts import AuthorDraft, PaperDraft, ParseContext, ParseError
+from ingest.parsers.homepage.authors import Citation, is_owner, read_authors, read_citation
+from ingest.parsers.homepage.lines import Line
+from ingest.parsers.homepage.links import entry_links, is_label_line, label_texts, trailing_labels
+from ingest.parsers.homepage.sections import BULLET_RE
+
+TITLE, AUTHORS, WEAK, CITATION, VENUE, LINKS, PROSE, YEAR = (
+    "title", "authors", "weak", "citation", "venue", "links", "prose", "year",
+)  # fmt: skip
+NUMBER_RE = re.compile(r"^(?:\[\s*[A-Za-z]{0,3}\d{1,4}\s*\]|\(?[A-Za-z]{0,2}\d{1,4}[.)])\s+")
+YEAR_LINE_RE = re.compile(r"((?:1[6-9]|20)\d{2})\s*:?\s*(?:\(\d{1,4}\))?")
+YEAR_RE = re.compile(r"(?<![\d/.])((?:1[6-9]|20)\d{2})(?![\d/])")
+KEY_RE = re.compile(r"[A-Za-z][\w.+-]*_[\w.+-]*|[A-Za-z][A-Za-z-]*(?:19|20)?\d{2}(?:_?[A-Za-z][\w-]*)?")
+VENUE_WORDS_RE = re.compile(
+    r"\b(?:conference|conf\.|proceedings|proc\.|journal|transactions|trans\.|workshops?|symposium|symp\."
+    r"|arxiv|preprint|corr|magazine|letters|springer|elsevier|ieee|acm|siam|vol\.|volume|pp\.|pages"
+    r"|thesis|dissertation|chapter|technical report|tech\. rep\.|under review|submitted|to appear"
+    r"|published in|accepted (?:at|to|by|in)|in press)\b|^in:?\s+[A-Z]",
+    re.IGNORECASE,
+)
+PUBLISHED_RE = re.compile(
+    r"^(?:published|presented|accepted|appeared|appearing|to appear)\s+(?:in|at|to|by)\s*:?\s*", re.I
+)
+HONOR_RE = re.compile(
+    r"\b(?:award|best|prize|oral|spotlight|highlight|top \d+|nominat\w*|honou?rable|distinguished"
+    r"|selected (?:as|for)|finalist|most cited|runner.up)\b",
+    re.IGNORECASE,
+)
+ABSTRACT_RE = re.compile(r"^(?:abstract|tl;?dr|summary)\s*[:.—-]\s*", re.IGNORECASE)
+
+
+@dataclass
+class Row:
+    """One line of a section with its shape."""
+
+    line: Line
+    kind: str
+    text: str
+    labels: list[str] = field(default_factory=list)
+    authors: tuple[list[str], bool] | None = None
+    citation: Citation | None = None
+
+
+@dataclass
+class Found:
+    """What the publications of a section came to, and which of its lines they took."""
+
+    papers: list[PaperDraft] = field(default_factory=list)
+    errors: list[ParseError] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)  # line numbers
+
+
+def find_papers(lines: list[Line], context: ParseContext, *, selected: bool, strict: bool) -> Found:
+    """The publications among a section's lines; strict where a section is not about publications."""
+    rows = [classify(line, context) for line in lines if line.text.strip()]
+    found = Found()
+    if any(row.kind in (AUTHORS, CITATION, WEAK) for row in rows):
+        found.used.update(row.line.number for row in rows if row.kind == YEAR)
+    for start, stop, year in _entries(rows, strict):
+        _draft(rows[start:stop], year, selected, context, found)
+    return found
+
+
+def classify(line: Line, context: ParseContext) -> Row:
+    text = NUMBER_RE.sub("", BULLET_RE.sub("", line.text.strip()))
+    if YEAR_LINE_RE.fullmatch(text):
+        return Row(line, YEAR, text)
+    if is_label_line(text):
+        return Row(line, LINKS, "", label_texts(text))
+    core, labels = trailing_labels(text)
+    core = squash(core)
+    row = Row(line, TITLE, core, labels)
+    authors = read_authors(core) if core else None
+    if authors:
+        names = authors[0]
+        sure = len(names) > 1 or any(is_owner(n, context.owner_name) or n in line.bold for n in names)
+        row.kind, row.authors = (AUTHORS if sure else WEAK), authors
+    elif citation := read_citation(core):
+        row.kind, row.citation = CITATION, citation
+    elif _is_prose(core):
+        row.kind = PROSE
+    elif _is_venue(core, context):
+        row.kind = VENUE
+    return row
+
+
+def _is_prose(text: str) -> bool:
+    words = len(text.split())
+    return words >= 30 or (words >= 14 and len(re.findall(r"[.!?](?:\s|$)", text)) >= 2)
+
+
+def _is_venue(text: str, context: ParseContext) -> bool:
+    if len(text.split()) > 30:
+        return False
+    if VENUE_WORDS_RE.search(text) or parse_venue_line(text, context.venue_aliases).acronym:
+        return True
+    # "Nature, 2020", "(2023).", "Science 2021": a year that closes a short line.
+    return bool(re.search(r"(?:^|[\s,(])(?:1[6-9]|20)\d{2}[a-z]?\)?\.?$", text)) and len(text.split()) <= 12
+
+
+def _entries(rows: list[Row], strict: bool) -> list[tuple[int, int, int | None]]:
+    """(start, stop, year heading) of each entry among the rows."""
+    anchors = _anchors(rows, strict)
+    if not anchors:
+        return []
+    before = _title_comes_first(rows, anchors)
+    starts = [_head(rows, anchors, k, before) for k in range(len(anchors))]
+    entries = []
+    for k, start in enumerate(starts):
+        limit = starts[k + 1] if k + 1 < len(starts) else len(rows)
+        stop = _tail_end(rows, anchors[k], limit, before)
+        entries.append((start, stop, _year_before(rows, start)))
+        gap = next((i for i in range(stop, limit) if rows[i].kind != YEAR), limit)
+        if gap < limit and rows[gap].kind == TITLE:  # a record without authors, kept as an error
+            entries.append((gap, limit, None))
+    return entries
+
+
+def _anchors(rows: list[Row], strict: bool) -> list[int]:
+    """Rows that anchor an entry: author lists and whole citations."""
+    anchors = []
+    for i, row in enumerate(rows):
+        if anchors and anchors[-1] == i - 1 and row.kind == AUTHORS and rows[i - 1].kind == AUTHORS:
+            _join_authors(rows[i - 1], row)  # an author list wrapped onto a second line
+            continue
+        if (
+            row.kind == CITATION
+            or (row.kind == AUTHORS and not strict and _has_title_near(rows, i))
+            or (row.kind == AUTHORS and strict and _has_title_near(rows, i) and _has_venue_near(rows, i))
+            or (row.kind == WEAK and not strict and _weak_anchor(rows, i))
+        ):
+            anchors.append(i)
+    return anchors
+
+
+def _join_authors(first: Row, second: Row) -> None:
+    assert first.authors and second.authors
+    first.authors = (first.authors[0] + second.authors[0], second.authors[1])
+    second.kind = "joined"
+
+
+def _has_title_near(rows: list[Row], i: int) -> bool:
+    near = rows[max(0, i - 1) : i + 4]
+    return any(row.kind == TITLE and len(row.text.split()) >= 2 for row in near)
+
+
+def _has_venue_near(rows: list[Row], i: int) -> bool:
+    return any(row.kind == VENUE for row in rows[i + 1 : i + 3])
+
+
+def _weak_anchor(rows: list[Row], i: int) -> bool:
+    """A lone name between a title and a venue or labels is the paper's only author."""
+    before = rows[i - 1].kind if i else ""
+    after = rows[i + 1].kind if i + 1 < len(rows) else ""
+    return before == TITLE and after in (VENUE, LINKS)
+
+
+def _title_comes_first(rows: list[Row], anchors: list[int]) -> bool:
+    """Whether the page puts titles before author lists (most do) or after them."""
+    lists = [a for a in anchors if rows[a].kind != CITATION]
+    first = sum(1 for a in lists if a and rows[a - 1].kind == TITLE)
+    return not lists or first * 2 >= len(lists)
+
+
+def _head(rows: list[Row], anchors: list[int], k: int, before: bool) -> int:
+    """Where entry k starts: its anchor, or the title line (or same-item lines) before it."""
+    anchor = anchors[k]
+    floor = anchors[k - 1] + 1 if k else 0
+    while floor < anchor and rows[floor].kind == "joined":
+        floor += 1
+    item = rows[anchor].line.item
+    if item and (not k or rows[anchors[k - 1]].line.item != item):
+        start = anchor
+        while start > floor and rows[start - 1].line.item == item and rows[start - 1].kind != YEAR:
+            start -= 1
+        return start
+    if rows[anchor].kind == CITATION:
+        return _shown_title(rows, floor, anchor)
+    if before and anchor > floor and rows[anchor - 1].kind == TITLE:
+        return anchor - 1
+    return anchor
+
+
+def _shown_title(rows: list[Row], floor: int, anchor: int) -> int:
+    """A citation whose title the page also shows above it ("Title / Published in X / citation")."""
+    citation = rows[anchor].citation
+    assert citation
+    wanted = fold(citation.title)
+    for i in range(max(floor, anchor - 5), anchor):
+        if rows[i].kind == TITLE and fold(rows[i].text) == wanted:
+            return i
+    return anchor
+
+
+def _tail_end(rows: list[Row], anchor: int, limit: int, before: bool) -> int:
+    """Where an entry's lines end: at the next entry, a year heading or a record without authors."""
+    item = rows[anchor].line.item
+    has_venue = rows[anchor].kind == CITATION or any(row.kind == VENUE for row in rows[anchor : anchor + 3])
+    for i in range(anchor + 1, limit):
+        row = rows[i]
+        if row.kind == YEAR or (item and row.line.item and row.line.item != item and _starts_item(rows, i)):
+            return i
+        if before and row.kind == TITLE and _orphan_start(rows, i, limit, has_venue):
+            return i
+    return limit
+
+
+def _starts_item(rows: list[Row], i: int) -> bool:
+    return rows[i - 1].line.item != rows[i].line.item and rows[i].kind not in (LINKS, PROSE)
+
+
+def _orphan_start(rows: list[Row], i: int, limit: int, has_venue: bool) -> bool:
+    """A title followed by a venue line, after an entry that has its venue: a record without authors."""
+    key = rows[i].text.partition(" ")[0]
+    if "_" in key and KEY_RE.fullmatch(key):
+        return True
+    return has_venue and i + 1 < limit and rows[i + 1].kind == VENUE
+
+
+def _year_before(rows: list[Row], start: int) -> int | None:
+    for row in reversed(rows[:start]):
+        if row.kind == YEAR:
+            return int(YEAR_LINE_RE.fullmatch(row.text).group(1))
+    return None
+
+
+def _draft(rows: list[Row], year: int | None, selected: bool, context: ParseContext, found: Found) -> None:
+    """One entry's rows to a paper, or to an error kept with its lines."""
+    anchor = next((row for row in rows if row.kind in (AUTHORS, WEAK, CITATION)), None)
+    raw = "\n".join(row.line.text.rstrip() for row in rows)
+    number = rows[0].line.number
+    if anchor is None:
+        if len(rows) > 1 and any(row.kind == VENUE for row in rows):
+            title = rows[0].text
+            key = title.partition(" ")[0] if "_" in title.partition(" ")[0] else title
+            found.errors.append(ParseError(number, f"publication {key!r} has no author line", raw))
+            found.used.update(row.line.number for row in rows)
+        return
+    paper = _paper(rows, anchor, context)
+    if not paper.title:
+        found.errors.append(ParseError(number, "publication without a title", raw))
+    else:
+        paper.line, paper.raw, paper.selected = number, raw, selected
+        paper.year = paper.year or year
+        found.papers.append(paper)
+    found.used.update(row.line.number for row in rows)
+
+
+def _paper(rows: list[Row], anchor: Row, context: ParseContext) -> PaperDraft:
+    paper = PaperDraft(line=0, title="")
+    names, paper.authors_complete = _names(anchor)
+    paper.authors = [_author(name) for name in names]
+    labels: list[str] = []
+    notes: list[str] = []
+    prose: list[str] = []
+    venue_text = anchor.citation.venue if anchor.citation else ""
+    if anchor.citation:
+        paper.title = anchor.citation.title
+        paper.year = anchor.citation.year
+    for row in rows:
+        labels += row.labels
+        if row is anchor or row.kind == "joined":
+            continue
+        if row.kind == TITLE and not paper.title:
+            paper.citation_key, paper.title = _keyed_title(row.text)
+        elif row.kind == VENUE and not venue_text:
+            venue_text = row.text
+        elif row.kind in (PROSE, TITLE, VENUE, WEAK, AUTHORS, CITATION) and row.text:
+            (prose if row.kind == PROSE else notes).append(row.text)
+    paper.title = squash(paper.title).strip(" .")
+    _venue(paper, venue_text, context)
+    _notes(paper, [note for note in notes if fold(note) != fold(paper.title)], prose, rows)
+    paper.abstract = strip_markup(" ".join(ABSTRACT_RE.sub("", text) for text in prose))
+    lines = [row.line for row in rows]
+    paper.links = entry_links(labels, lines, paper.title)
+    _identifiers(paper, rows)
+    return paper
+
+
+def _names(anchor: Row) -> tuple[list[str], bool]:
+    if anchor.citation:
+        return anchor.citation.authors, anchor.citation.complete
+    assert anchor.authors
+    return anchor.authors
+
+
+def _author(name: str) -> AuthorDraft:
+    equal, corresponding = name_marks(name)
+    return AuthorDraft(name=clean_name(name), equal_contribution=equal, corresponding=corresponding)
+
+
+def _keyed_title(text: str) -> tuple[str, str]:
+    """ "tif_cvpr2024 Few-shot Learner ..." -> the citation key and the title."""
+    key, _, title = text.partition(" ")
+    if title.strip() and KEY_RE.fullmatch(key) and title.lstrip()[0].isupper():
+        return key, title
+    return "", text
+
+
+def _venue(paper: PaperDraft, text: str, context: ParseContext) -> None:
+    if not text:
+        return
+    venue = parse_venue_line(PUBLISHED_RE.sub("", text), context.venue_aliases)
+    paper.venue_text, paper.venue_acronym = venue.text, venue.acronym
+    paper.year = venue.year or paper.year
+    paper.presentation = venue.presentation
+    if venue.acceptance_rate:
+        paper.honors.append(f"Acceptance rate {venue.acceptance_rate}")
+    paper.arxiv_id = normalize_arxiv_id(text)
+    if paper.arxiv_id and (not venue.acronym or venue.acronym.lower() in ("arxiv", "corr")):
+        paper.kind = "preprint"
+    if not re.search(r"[A-Za-z]{2}", venue.text.replace("In ", "")):
+        paper.venue_text = ""  # "(2023)." dates the paper; it names no venue
+
+
+def _notes(paper: PaperDraft, notes: list[str], prose: list[str], rows: list[Row]) -> None:
+    """Short lines besides title, authors and venue: honors, a year line, or words about the paper."""
+    honors: list[str] = []
+    for note in notes:
+        years = YEAR_RE.findall(note)
+        if HONOR_RE.search(note) or any(row.text == note and row.labels for row in rows):
+            lowered = note.lower()
+            presentation = next((p for p in ("oral", "spotlight", "highlight") if p in lowered), "")
+            paper.presentation = paper.presentation or presentation
+            if not re.fullmatch(r"\(?(?:oral|spotlight|highlight|poster)(?: presentation)?\)?", lowered):
+                paper.honors.insert(len(honors), note)  # the page's own words before the rate
+                honors.append(note)
+        elif years and len(note.split()) <= 3:
+            paper.year = paper.year or int(years[-1])
+        else:
+            prose.append(note)
+
+
+def _identifiers(paper: PaperDraft, rows: list[Row]) -> None:
+    for link in paper.links:
+        if link.kind == "doi" and not paper.doi:
+            paper.doi = normalize_doi(link.url)
+        elif link.kind == "arxiv" and not paper.arxiv_id:
+            paper.arxiv_id = normalize_arxiv_id(link.url)
+    if not paper.doi:
+        doi = re.search(
+            r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/\S+)", " ".join(r.text for r in rows)
+        )
+        paper.doi = normalize_doi(doi.group(1)) if doi else ""
