@@ -14,7 +14,7 @@ class RunStatus(models.TextChoices):
     QUEUED = "queued", "Queued"
     RUNNING = "running", "Running"
     SUCCEEDED = "succeeded", "Succeeded"
-    PARTIAL = "partial", "Partial (some records rejected)"
+    PARTIAL = "partial", "Partial (records rejected or content not understood)"
     FAILED = "failed", "Failed"
 
 

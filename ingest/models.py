@@ -70,6 +70,12 @@ class IngestionRun(models.Model):
     needs_review = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+    # What the parse understood (ingest.parsers.report): records by kind, content lines, unread lines.
+    report = models.JSONField(default=dict, blank=True)
+    # Sentences for a person ("no publications were found on this page"); any makes the run partial.
+    warnings = models.JSONField(default=list, blank=True)
+    # The first lines no record took, as [line number, text]; report["unread"] counts them all.
+    unread = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     # Set at start and at every checkpoint; a running run that stops moving lost its worker.

@@ -17,13 +17,19 @@ from ingest.fetch import FetchError
 from ingest.models import IngestionRun, RecordOutcome, Source
 from ingest.normalize.text import UnreadableText, decode
 from ingest.owners import lab_by_slug, owner_for
-from ingest.parsers import ParseError, parse
+from ingest.parsers import ParseError, ParseResult, parse
+from ingest.parsers.report import listing_report
 from ingest.sources import source_input
 from people.models import Lab, Person
 from pubtracker.bulk import insert_rows
 
 logger = logging.getLogger(__name__)
 COUNTED = (Outcome.CREATED, Outcome.MERGED, Outcome.UNCHANGED, Outcome.NEEDS_REVIEW, Outcome.REJECTED)
+# Lines not understood kept with a run (the count is of all of them): enough to see what was
+# missed, bounded for a page of minified HTML or a 50 MB file.
+UNREAD_KEPT = 500
+UNREAD_CHARS = 1000
+LARGE_FIELDS = ("input_text", "unread")  # not read back when a run finishes
 
 
 def run_create(
@@ -106,8 +112,7 @@ def run_execute(*, run_id: int, batch_size: int | None = None) -> IngestionRun:
         if error.transient:
             raise
         return run_fail(run_id=run.pk, error=error.message)
-    if run.detected_format != result.format:
-        IngestionRun.objects.filter(pk=run.pk).update(detected_format=result.format)
+    _run_parsed(run, result)
     records = numbered(result)
     ctx = RunContext(run, result.format)
     size = batch_size or settings.INGEST_BATCH_SIZE
@@ -118,6 +123,18 @@ def run_execute(*, run_id: int, batch_size: int | None = None) -> IngestionRun:
             return IngestionRun.objects.get(pk=run.pk)  # another delivery of the task took over
         start = end
     return _run_finish(run)
+
+
+def _run_parsed(run: IngestionRun, result: ParseResult) -> None:
+    """Store what the parse understood; a resumed run parses again and stores the same."""
+    report = listing_report(result, result.format)
+    run.detected_format = result.format
+    run.report = report.counts
+    run.warnings = report.warnings
+    run.unread = [[number, text[:UNREAD_CHARS]] for number, text in result.unread[:UNREAD_KEPT]]
+    IngestionRun.objects.filter(pk=run.pk).update(
+        detected_format=run.detected_format, report=run.report, warnings=run.warnings, unread=run.unread
+    )
 
 
 def numbered(result) -> list[Record]:
@@ -184,14 +201,26 @@ def _run_batch(ctx: RunContext, records: list[Record], start: int, end: int) -> 
 
 def _run_finish(run: IngestionRun, note: str = "") -> IngestionRun:
     run.refresh_from_db(
-        fields=[f.attname for f in IngestionRun._meta.concrete_fields if f.name != "input_text"]
+        fields=[f.attname for f in IngestionRun._meta.concrete_fields if f.name not in LARGE_FIELDS]
     )
-    run.status = RunStatus.PARTIAL if run.rejected else RunStatus.SUCCEEDED
+    # A page read with warnings (no publications found, most lines not understood) is not a
+    # success, however cleanly its few records went in: the error says what was missed.
+    run.status = RunStatus.PARTIAL if run.rejected or run.warnings else RunStatus.SUCCEEDED
     run.finished_at = timezone.now()
-    run.error = note
+    run.error = note or warnings_summary(run.warnings)
     run.save(update_fields=["status", "finished_at", "error"])
     logger.info("ingest.run_finish run=%s status=%s counts=%s", run.pk, run.status, run_counts(run))
     return run
+
+
+def unread_lines(unread: list) -> list[dict]:
+    """A run's kept unread lines as the command and the API show them: {line, text}."""
+    return [{"line": number, "text": text} for number, text in unread]
+
+
+def warnings_summary(warnings: list[str]) -> str:
+    """The warnings as the one sentence a run's error shows."""
+    return f"Not everything was understood: {'; '.join(warnings)}." if warnings else ""
 
 
 def runs_fail_stale(*, now: datetime | None = None) -> int:
@@ -225,6 +254,9 @@ class Preview:
     error: str
     counts: dict
     outcomes: list[dict] = field(default_factory=list)
+    report: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    unread: list = field(default_factory=list)
 
 
 def run_preview(*, owner_text: str = "", lab_slug: str = "", **create_args) -> Preview:
@@ -244,6 +276,7 @@ def run_preview(*, owner_text: str = "", lab_slug: str = "", **create_args) -> P
             preview = Preview(
                 run.status, run.detected_format or run.format, run.error, run_counts(run), outcomes
             )
+            preview.report, preview.warnings, preview.unread = run.report, run.warnings, run.unread
             raise _Rollback
     except _Rollback:
         pass

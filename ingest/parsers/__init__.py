@@ -8,6 +8,7 @@ from ingest.normalize.text import UnreadableText, decode, normalize_newlines
 from ingest.parsers import abstracts, bibtex, homepage, proceedings, profile
 from ingest.parsers.detect import detect_format
 from ingest.parsers.drafts import ParseContext, ParseError, ParseResult
+from ingest.parsers.report import listing_report
 
 logger = logging.getLogger(__name__)
 
@@ -44,12 +45,14 @@ def parse(
         observed_at=observed_at or date.today(), venue_aliases=venue_aliases or {}, owner_name=owner_name
     )
     try:
-        return PARSERS[format](text, context)
+        result = PARSERS[format](text, context)
     except ParseError:
         raise
     except Exception as error:  # a parser bug must not lose the run: report it as unreadable input
         logger.exception("ingest.parse failed format=%s", format)
         raise ParseError(0, f"the {format} parser failed: {type(error).__name__}: {error}") from error
+    result.warnings = listing_report(result, format).warnings
+    return result
 
 
 def _as_text(data: bytes | str) -> str:
