@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import path
+from django.utils.html import format_html, format_html_join
 
 from ingest.admin_import import listing_import
 from ingest.admin_review import StatusFilter, review_decision, run_link_html
@@ -10,6 +11,30 @@ from ingest.selectors import lab_review_items, lab_runs, review_question
 from pubtracker.admin import LabScoped
 
 RUN_COUNTS = ["records", "created", "merged", "unchanged", "needs_review", "rejected"]
+
+
+def report_html(report: dict) -> str:
+    """A run's report as "4 publications, 1 people, ..., 12 of 60 lines not understood"."""
+    if not report:
+        return "-"
+    counted = [(count, name) for name, count in report.items() if name not in ("lines", "unread")]
+    lines = format_html("{} of {} lines not understood", report.get("unread", 0), report.get("lines", 0))
+    return format_html("{}; {}", format_html_join(", ", "{} {}", counted), lines)
+
+
+def items_html(rows) -> str:
+    return format_html("<ul>{}</ul>", format_html_join("\n", "<li>{}</li>", rows))
+
+
+def unread_html(unread: list, total: int) -> str:
+    """The kept unread lines, numbered, escaped; a note when more were not understood than kept."""
+    if not unread:
+        return "-"
+    rows = format_html_join("\n", "<tr><td>{}</td><td><code>{}</code></td></tr>", unread)
+    shown = format_html('<table class="unread"><tbody>{}</tbody></table>', rows)
+    if total > len(unread):
+        shown = format_html("{}<p>The first {} of {} lines are kept.</p>", shown, len(unread), total)
+    return shown
 
 
 @admin.register(Source)
@@ -38,6 +63,9 @@ class IngestionRunAdmin(LabScoped):
         "checkpoint",
         *RUN_COUNTS,
         "error",
+        "report_shown",
+        "warnings_shown",
+        "unread_shown",
         "input_sha256",
         "created_by",
         "created_at",
@@ -45,10 +73,26 @@ class IngestionRunAdmin(LabScoped):
         "progressed_at",
         "finished_at",
     ]
-    exclude = ["input_text"]
+    exclude = ["input_text", "report", "warnings", "unread"]
 
     def scope(self, queryset, labs):
         return queryset.filter(pk__in=lab_runs(labs).values("pk"))
+
+    def get_queryset(self, request):
+        # A run's input and unread lines can be large: the change page reads them when it shows them.
+        return super().get_queryset(request).defer("input_text", "unread")
+
+    @admin.display(description="understood")
+    def report_shown(self, run: IngestionRun) -> str:
+        return report_html(run.report)
+
+    @admin.display(description="warnings")
+    def warnings_shown(self, run: IngestionRun) -> str:
+        return items_html((warning,) for warning in run.warnings) if run.warnings else "-"
+
+    @admin.display(description="lines not understood")
+    def unread_shown(self, run: IngestionRun) -> str:
+        return unread_html(run.unread, run.report.get("unread", len(run.unread)))
 
     def get_urls(self):
         # Before the model's own URLs: their "<object_id>/" pattern would take "import/".

@@ -269,12 +269,13 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "papers.api.renderers.csl_lists_unpaginated",
     ],
-    # Several models have a "kind": each choice set gets its own name in the schema.
+    # Several models have a "kind" (and a "status"): each choice set gets its own name in the schema.
     "ENUM_NAME_OVERRIDES": {
         "PaperKindEnum": "papers.choices.PaperKind",
         "LinkKindEnum": "papers.choices.LinkKind",
         "VenueKindEnum": "venues.choices.VenueKind",
         "ReviewKindEnum": "ingest.choices.ReviewKind",
         "RecordKindEnum": "ingest.choices.RecordKind",
+        "RunStatusEnum": "ingest.choices.RunStatus",
     },
 }

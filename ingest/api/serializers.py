@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from ingest.models import IngestionRun, ReviewItem
-from ingest.services import run_counts
+from ingest.services import run_counts, unread_lines
 
 
 class CountsSerializer(serializers.Serializer):
@@ -21,10 +21,32 @@ class RecordErrorSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
+class ReportSerializer(serializers.Serializer):
+    """What the parse understood: records by kind, and lines read and not understood."""
+
+    publications = serializers.IntegerField()
+    people = serializers.IntegerField()
+    members = serializers.IntegerField()
+    entries = serializers.IntegerField(help_text="Profile entries: news, awards, talks...")
+    abstracts = serializers.IntegerField()
+    rejected = serializers.IntegerField(help_text="Records the parser could not read.")
+    lines = serializers.IntegerField(help_text="Lines with content: taken by a record or not understood.")
+    unread = serializers.IntegerField(help_text="Lines not understood, all of them.")
+
+
+class UnreadLineSerializer(serializers.Serializer):
+    line = serializers.IntegerField()
+    text = serializers.CharField()
+
+
 class RunSerializer(serializers.ModelSerializer):
     format = serializers.SerializerMethodField()
     counts = serializers.SerializerMethodField()
     errors = serializers.SerializerMethodField()
+    report = serializers.SerializerMethodField()
+    warnings = serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text="Any of them makes the run partial."
+    )
     owner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     lab = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
@@ -37,6 +59,8 @@ class RunSerializer(serializers.ModelSerializer):
             "counts",
             "errors",
             "error",
+            "report",
+            "warnings",
             "input_name",
             "owner",
             "lab",
@@ -55,6 +79,22 @@ class RunSerializer(serializers.ModelSerializer):
     def get_errors(self, run: IngestionRun) -> RecordErrorSerializer(many=True):
         """The rejected records (the first 100), with their line and reason."""
         return [{"index": o.index, "line": o.line, "reason": o.reason} for o in run.rejected_outcomes]
+
+    def get_report(self, run: IngestionRun) -> ReportSerializer(allow_null=True):
+        """What the parse understood; null until the run is parsed (and when it could not be)."""
+        return run.report or None
+
+
+class RunDetailSerializer(RunSerializer):
+    """A run with the lines its parse did not understand (the first 500; report.unread counts all)."""
+
+    unread = serializers.SerializerMethodField()
+
+    class Meta(RunSerializer.Meta):
+        fields = [*RunSerializer.Meta.fields, "unread"]
+
+    def get_unread(self, run: IngestionRun) -> UnreadLineSerializer(many=True):
+        return unread_lines(run.unread)
 
 
 class RunCreateSerializer(serializers.Serializer):

@@ -9,7 +9,13 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from ingest.api.serializers import ResolveSerializer, ReviewItemSerializer, RunCreateSerializer, RunSerializer
+from ingest.api.serializers import (
+    ResolveSerializer,
+    ReviewItemSerializer,
+    RunCreateSerializer,
+    RunDetailSerializer,
+    RunSerializer,
+)
 from ingest.choices import Format, Trigger
 from ingest.filters import ReviewItemFilter, RunFilter
 from ingest.models import ReviewItem
@@ -32,7 +38,12 @@ class RunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     ordering = ["-created_at"]
 
     def get_queryset(self):
-        return seen_by(self.request.user, super().get_queryset(), lab_runs)
+        runs = seen_by(self.request.user, super().get_queryset(), lab_runs)
+        # A run keeps up to 500 unread lines: only its own page shows them.
+        return runs if self.action == "retrieve" else runs.defer("unread")
+
+    def get_serializer_class(self):
+        return RunDetailSerializer if self.action == "retrieve" else RunSerializer
 
     @extend_schema(request=RunCreateSerializer, responses={202: RunSerializer})
     def create(self, request, *args, **kwargs):

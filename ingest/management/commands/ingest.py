@@ -8,7 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ingest.choices import Format, RunStatus, Trigger
 from ingest.owners import OwnerError, lab_by_slug, owner_for
-from ingest.services import run_counts, run_create, run_execute, run_preview
+from ingest.services import run_counts, run_create, run_execute, run_preview, unread_lines
+
+UNREAD_PRINTED = 10  # lines not understood shown without --json (all of those kept with it)
 
 
 class Command(BaseCommand):
@@ -53,14 +55,15 @@ class Command(BaseCommand):
         if options["dry_run"]:
             preview = run_preview(**args, owner_text=options["owner"], lab_slug=options["lab"])
             report = _report(path, None, preview.format, preview.status, preview.counts, preview.error)
-            return {**report, "dry_run": True, "outcomes": preview.outcomes}
+            return {**report, **_understood(preview), "dry_run": True, "outcomes": preview.outcomes}
         owner = owner_for(options["owner"]) if options["owner"] else None
         lab = lab_by_slug(options["lab"]) if options["lab"] else None
         run = run_create(**args, owner=owner, lab=lab, enqueue=False)
         run = run_execute(run_id=run.pk)
-        return _report(
+        report = _report(
             path, run.pk, run.detected_format or run.format, run.status, run_counts(run), run.error
         )
+        return {**report, **_understood(run)}
 
     def _print(self, report: dict, options: dict) -> None:
         if options["json"]:
@@ -69,8 +72,16 @@ class Command(BaseCommand):
         counts = ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in report["counts"].items())
         run = f"run {report['run']}" if report["run"] else "dry run, nothing written"
         self.stdout.write(f"{report['path']}: {report['status']} ({run}, {report['format']}): {counts}")
-        if report["error"]:
+        # With warnings, the error is their summary: each is printed on its own line instead.
+        if report["error"] and not report["warnings"]:
             self.stdout.write(f"  {report['error']}")
+        for warning in report["warnings"]:
+            self.stdout.write(f"  warning: {warning}")
+        for line in report["unread"][:UNREAD_PRINTED]:
+            self.stdout.write(f"  line {line['line']} not understood: {line['text'].strip()[:80]}")
+        more = (report["report"] or {}).get("unread", 0) - min(len(report["unread"]), UNREAD_PRINTED)
+        if more > 0:
+            self.stdout.write(f"  ... and {more} more lines not understood")
         for outcome in report.get("outcomes", []):
             if outcome["outcome"] != "unchanged":
                 reason = f" ({outcome['reason']})" if outcome["reason"] else ""
@@ -86,7 +97,15 @@ def _report(path: Path, run: int | None, format: str, status: str, counts: dict,
         "status": status,
         "counts": counts,
         "error": error,
+        "report": None,
+        "warnings": [],
+        "unread": [],
     }
+
+
+def _understood(run) -> dict:
+    """What the parse understood of a run or a preview: its report, warnings and unread lines."""
+    return {"report": run.report or None, "warnings": run.warnings, "unread": unread_lines(run.unread)}
 
 
 def _day(text: str) -> date | None:
