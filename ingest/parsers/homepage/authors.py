@@ -22,9 +22,12 @@ PARENS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 LEAD_RE = re.compile(r"^(?:authors?|by|with)\s*[:\-]?\s+", re.IGNORECASE)
 QUOTED_RE = re.compile(r"[“\"]([^”\"]{8,}?)[,.]?[”\"]")
 APA_YEAR_RE = re.compile(r"^\(((?:1[6-9]|20)\d{2})[a-z]?(?:,[^)]*)?\)[.:,]?\s*")
-YEAR_RE = re.compile(r"^\(((?:1[6-9]|20)\d{2})[a-z]?(?:,[^)]*)?\)[.:,]?\s*")
+APA_END_RE = re.compile(r"\s*\(((?:1[6-9]|20)\d{2})[a-z]?\)[.,]?$")
+# "and 5 more authors", "+3 more", "(12 others)": a list the page cut short.
+MORE_RE = re.compile(r",?\s*(?:and\s+|\+\s*)?\(?\d+\s+(?:more|other|others)(?:\s+authors?)?\)?\.?$", re.I)
+LABEL_RE = re.compile(r"^([A-Za-z][A-Za-z ]{1,25}):\s+")
 APA_AFTER_RE = re.compile(r"^(.{3,600}?)\s*\(((?:1[6-9]|20)\d{2})[a-z]?\)[.:,]?\s+")
-YEAR_RE = re.compile(r"(?<![\d/.])(?:1[6-9]|20)\d{2}(?![\d/])")
+YEAR_RE = re.compile(r"(?<![\w/.])(?:1[6-9]|20)\d{2}(?![\w/])")
 # Words titles are made of, which no author list holds (folded).
 TITLE_WORDS_TEXT = """
 learning learned learn deep neural network networks model models modeling modelling data vision
@@ -62,7 +65,9 @@ class Citation:
 def read_authors(text: str) -> tuple[list[str], bool] | None:
     """The names of an author list, and whether it is complete; None when text is not one."""
     text = squash(LEAD_RE.sub("", text.strip()))
-    complete = not ET_AL_RE.search(text)
+    more = MORE_RE.search(text)
+    text = text[: more.start()] if more else text
+    complete = not more and not ET_AL_RE.search(text)
     text = ET_AL_RE.sub("", text).strip(" ,;:")
     if text.endswith(".") and not INITIAL_RE.match(text.split()[-1]):
         text = text[:-1]
@@ -140,6 +145,9 @@ def read_citation(text: str) -> Citation | None:
     text = squash(text)
     if len(text) > 3000 or len(text.split()) < 5:
         return None
+    label = LABEL_RE.match(text)
+    if label and not read_authors(label.group(1)):
+        text = text[label.end() :]  # "Recommended citation: ...", "Cite as: ..."
     return _quoted(text) or _authors_first(text) or _title_first(text)
 
 
@@ -148,9 +156,11 @@ def _quoted(text: str) -> Citation | None:
     match = QUOTED_RE.search(text)
     if not match:
         return None
-    authors = read_authors(text[: match.start()].rstrip(" ,:."))
+    before = text[: match.start()].rstrip(" ,:.")
+    dated = APA_END_RE.search(before)
+    authors = read_authors(before[: dated.start()] if dated else before)
     venue = text[match.end() :].strip(" ,.")
-    return _citation(authors, match.group(1), venue)
+    return _citation(authors, match.group(1), venue, int(dated.group(1)) if dated else None)
 
 
 def _authors_first(text: str) -> Citation | None:

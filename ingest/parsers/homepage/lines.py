@@ -125,8 +125,11 @@ def _is_chrome(element) -> bool:
         return True
     if element.tag == "header" or role == "banner":
         return _link_share(element) > 0.5
+    if element.tag in ("body", "main", "article", "html"):
+        return False
+    # A menu or footer by its class or id ("navbar", "layout-menu", "site-footer"), made of links.
     words = re.split(r"[\s_-]+", f"{element.get('id', '')} {element.get('class', '')}".lower())
-    return any(word in CHROME_WORDS for word in words)
+    return any(word in CHROME_WORDS for word in words) and _link_share(element) > 0.4
 
 
 def _link_share(element) -> float:

@@ -25,15 +25,20 @@ LABEL_WORDS = set(LINK_KINDS) | NOT_LINKS | {
     "official", "version", "reviews", "bibtex", "ris", "endnote", "scholar", "pubmed", "ssrn", "pages",
     "extended", "full", "oral", "coverage", "news", "article", "online", "supp.", "supplemental", "and",
 }  # fmt: skip
+# Labels that name a link and nothing else: a run of words holding one is a row of buttons.
+STRONG_LABELS = {"pdf", "arxiv", "doi", "bib", "bibtex", "abs", "slides", "poster", "video", "html", "supp"}
 SEPARATORS_RE = re.compile(r"[\s/|·•,;]+|(?<=\])(?=\[)")
 BRACKETED_RE = re.compile(r"\[[^\[\]]{1,40}\]")
 
 
-def label_kind(label: str) -> str:
-    """ "[paper]" -> pdf, "[decoder code]" -> code, "Project Page" -> project, "[challenge]" -> other."""
-    word = re.sub(r"[\s.\-\[\]]", "", label.lower())
+def label_kind(label: str, url: str = "") -> str:
+    """ "[paper]" -> pdf, "[decoder code]" -> code, "Project Page" -> project, "[challenge]" -> other.
+
+    A button that opens something on the page ("Abs", "Cite") is no link: "" unless it has an address.
+    """
+    word = re.sub(r"[\s.\-\[\]]", "", label.lower()).removeprefix("download")
     if word in NOT_LINKS:
-        return ""
+        return "other" if url else ""
     if word.endswith("code") or word == "source":
         return "code"
     return LINK_KINDS.get(word, "other")
@@ -41,7 +46,7 @@ def label_kind(label: str) -> str:
 
 def url_kind(url: str, label: str) -> str:
     """The kind of a link from its label, or from its address when the label says nothing."""
-    kind = label_kind(label)
+    kind = label_kind(label, url)
     if kind not in ("", "other") or not url:
         return kind
     lowered = url.lower()
@@ -85,17 +90,27 @@ def _split_buttons(text: str) -> list[str]:
     """ "Abs Bib PDF Code Project Page" -> Abs, Bib, PDF, Code, Project Page."""
     labels: list[str] = []
     for word in text.split():
-        if (
-            labels
-            and word.lower() in ("page", "material", "materials", "ready", "version", "code")
-            and (
-                labels[-1].lower() in ("project", "supplementary", "camera", "official", "source", "extended")
-            )
+        previous = labels[-1].lower() if labels else ""
+        if previous == "download" or (
+            word.lower() in ("page", "material", "materials", "ready", "version", "code")
+            and previous in ("project", "supplementary", "camera", "official", "source", "extended")
         ):
             labels[-1] = f"{labels[-1]} {word}"
         else:
             labels.append(word)
     return labels
+
+
+def trailing_buttons(text: str) -> tuple[str, list[str]]:
+    """ "Outstanding Paper Abs HTML PDF Code" -> "Outstanding Paper" and its buttons."""
+    words = text.split()
+    start = len(words)
+    while start and words[start - 1].lower() in LABEL_WORDS - {"and", "paper", "full", "oral", "news"}:
+        start -= 1
+    run = {word.lower() for word in words[start:]}
+    if start == len(words) or len(run) < 2 or not run & STRONG_LABELS or start == 0:
+        return text, []
+    return " ".join(words[:start]), _split_buttons(" ".join(words[start:]))
 
 
 def trailing_labels(text: str) -> tuple[str, list[str]]:
@@ -114,33 +129,28 @@ def trailing_labels(text: str) -> tuple[str, list[str]]:
 
 
 def entry_links(labels: list[str], lines: list[Line], title: str) -> list[LinkDraft]:
-    """Links from an entry's labels and, with HTML, from the addresses behind them."""
-    urls = {}
+    """Links from an entry's labels and, with HTML, from the addresses behind them.
+
+    The title's own link to a page of the site says nothing new and is left out, unless
+    its address is a known kind (a PDF, arXiv, a DOI, code).
+    """
+    urls: dict[str, str] = {}
     for line in lines:
         for text, url in line.links:
-            urls.setdefault(_label_key(text), url)
+            if _web_url(url):
+                urls.setdefault(_label_key(text), url)
     links: list[LinkDraft] = []
     for label in labels:
-        url = _web_url(urls.pop(_label_key(label), ""))
+        url = urls.pop(_label_key(label), "")
         kind = url_kind(url, label)
         if kind:
             links.append(LinkDraft(kind=kind, url=url, label=label))
-    for text, url in _unlabelled(lines, urls, title):
-        kind = url_kind(url, text)
-        if (kind and kind != "other") or text == title:
-            links.append(LinkDraft(kind=kind or "other", url=url, label=text))
+    for key, url in urls.items():
+        text = next(text for line in lines for text, _ in line.links if _label_key(text) == key)
+        kind = url_kind(url, "" if key == _label_key(title) else text)
+        if kind and (kind != "other" or is_label_line(text)):
+            links.append(LinkDraft(kind=kind, url=url, label=text))
     return _unique(links)
-
-
-def _unlabelled(lines: list[Line], left: dict[str, str], title: str) -> list[tuple[str, str]]:
-    """Links of the entry not named by a label: the title's own link, an author-less arXiv link."""
-    found = []
-    for line in lines:
-        for text, url in line.links:
-            if _label_key(text) in left and _web_url(url):
-                found.append((title if _label_key(text) == _label_key(title) else text, _web_url(url)))
-                left.pop(_label_key(text))
-    return found
 
 
 def _label_key(label: str) -> str:
@@ -153,11 +163,14 @@ def _web_url(url: str) -> str:
 
 
 def _unique(links: list[LinkDraft]) -> list[LinkDraft]:
-    seen: set[tuple[str, str]] = set()
+    """Each address once, and a label without an address only when no link of its kind has one."""
+    kinds = {link.kind for link in links if link.url}
+    seen: set[str] = set()
     kept = []
     for link in links:
-        key = (link.kind, link.url or link.label)
-        if key not in seen:
-            seen.add(key)
-            kept.append(link)
+        key = link.url or f"{link.kind} {link.label}"
+        if key in seen or (not link.url and link.kind in kinds):
+            continue
+        seen.add(key)
+        kept.append(link)
     return kept

@@ -125,7 +125,7 @@ class _Lister:
         if heading_kind(text.rstrip(":")) == "members" or title_role(text.rstrip(":")):
             self.label, self.last = text.rstrip(": "), None
         elif names.strip() and (heading_kind(label) == "members" or title_role(label)):
-            for name in split_authors(names)[0]:
+            for name in _people(names):
                 self.member(number, name, text, label=label)
         elif self.last and self.last.line == number - 1 and self.detail(text):
             self.last.raw += "\n" + text
@@ -169,6 +169,19 @@ class _Lister:
             self.last.title, self.last.role = text, title_role(text)
             return True
         return False
+
+
+def _people(text: str) -> list[str]:
+    """ "A (2021-), B (M.S. 2022, now at X) and C" -> the three, their parentheses kept."""
+    parts, depth, start = [], 0, 0
+    for match in re.finditer(r"[()]|,|;|\band\b", text):
+        token = match.group(0)
+        depth += {"(": 1, ")": -1}.get(token, 0)
+        if depth == 0 and token not in "()":
+            parts.append(text[start : match.start()])
+            start = match.end()
+    parts.append(text[start:])
+    return [squash(part) for part in parts if part.strip(" .")]
 
 
 def _name_and_details(text: str) -> tuple[str, str]:

@@ -18,7 +18,13 @@ from ingest.normalize.venues import parse_venue_line
 from ingest.parsers.drafts import AuthorDraft, PaperDraft, ParseContext, ParseError
 from ingest.parsers.homepage.authors import Citation, is_owner, read_authors, read_citation
 from ingest.parsers.homepage.lines import Line
-from ingest.parsers.homepage.links import entry_links, is_label_line, label_texts, trailing_labels
+from ingest.parsers.homepage.links import (
+    entry_links,
+    is_label_line,
+    label_texts,
+    trailing_buttons,
+    trailing_labels,
+)
 from ingest.parsers.homepage.sections import BULLET_RE
 
 TITLE, AUTHORS, WEAK, CITATION, VENUE, LINKS, PROSE, YEAR = (
@@ -26,7 +32,8 @@ TITLE, AUTHORS, WEAK, CITATION, VENUE, LINKS, PROSE, YEAR = (
 )  # fmt: skip
 NUMBER_RE = re.compile(r"^(?:\[\s*[A-Za-z]{0,3}\d{1,4}\s*\]|\(?[A-Za-z]{0,2}\d{1,4}[.)])\s+")
 YEAR_LINE_RE = re.compile(r"((?:1[6-9]|20)\d{2})\s*:?\s*(?:\(\d{1,4}\))?")
-YEAR_RE = re.compile(r"(?<![\d/.])((?:1[6-9]|20)\d{2})(?![\d/])")
+YEAR_RE = re.compile(r"(?<![\w/.])((?:1[6-9]|20)\d{2})(?![\w/])")
+AFTER_YEAR_RE = re.compile(r"^(.*?\b(?:1[6-9]|20)\d{2}[a-z]?\)?)\.\s+([A-Z].{3,})$")
 KEY_RE = re.compile(r"[A-Za-z][\w.+-]*_[\w.+-]*|[A-Za-z][A-Za-z-]*(?:19|20)?\d{2}(?:_?[A-Za-z][\w-]*)?")
 VENUE_WORDS_RE = re.compile(
     r"\b(?:conference|conf\.|proceedings|proc\.|journal|transactions|trans\.|workshops?|symposium|symp\."
@@ -85,7 +92,8 @@ def classify(line: Line, context: ParseContext) -> Row:
     if is_label_line(text):
         return Row(line, LINKS, "", label_texts(text))
     core, labels = trailing_labels(text)
-    core = squash(core)
+    core, buttons = trailing_buttons(squash(core))
+    labels += buttons
     row = Row(line, TITLE, core, labels)
     authors = read_authors(core) if core else None
     if authors:
@@ -94,10 +102,10 @@ def classify(line: Line, context: ParseContext) -> Row:
         row.kind, row.authors = (AUTHORS if sure else WEAK), authors
     elif citation := read_citation(core):
         row.kind, row.citation = CITATION, citation
+    elif len(core.split()) < 30 and _is_venue(core, context):
+        row.kind = VENUE
     elif _is_prose(core):
         row.kind = PROSE
-    elif _is_venue(core, context):
-        row.kind = VENUE
     return row
 
 
@@ -254,11 +262,13 @@ def _draft(rows: list[Row], year: int | None, selected: bool, context: ParseCont
             found.used.update(row.line.number for row in rows)
         return
     paper = _paper(rows, anchor, context)
+    paper.year = paper.year or year
+    if not paper.year and not paper.venue_text:
+        return  # names and a line: a person, a caption; not a publication
     if not paper.title:
         found.errors.append(ParseError(number, "publication without a title", raw))
     else:
         paper.line, paper.raw, paper.selected = number, raw, selected
-        paper.year = paper.year or year
         found.papers.append(paper)
     found.used.update(row.line.number for row in rows)
 
@@ -274,24 +284,41 @@ def _paper(rows: list[Row], anchor: Row, context: ParseContext) -> PaperDraft:
     if anchor.citation:
         paper.title = anchor.citation.title
         paper.year = anchor.citation.year
+    after = any(row.kind == VENUE for row in rows[rows.index(anchor) + 1 :])  # a badge before is a hint
+    title = None if anchor.citation else _title_row(rows, anchor)
+    if title:
+        paper.citation_key, paper.title = _keyed_title(title.text)
     for row in rows:
         labels += row.labels
-        if row is anchor or row.kind == "joined":
+        if row is anchor or row is title or row.kind == "joined":
             continue
-        if row.kind == TITLE and not paper.title:
-            paper.citation_key, paper.title = _keyed_title(row.text)
-        elif row.kind == VENUE and not venue_text:
+        if row.kind == VENUE and not venue_text and (row.line.number >= anchor.line.number or not after):
             venue_text = row.text
         elif row.kind in (PROSE, TITLE, VENUE, WEAK, AUTHORS, CITATION) and row.text:
             (prose if row.kind == PROSE else notes).append(row.text)
     paper.title = squash(paper.title).strip(" .")
+    after_year = AFTER_YEAR_RE.match(venue_text)
+    if after_year:  # "In Proc. ECC, 2020. Best Student Paper Finalist": the sentence after is a note
+        venue_text, notes = after_year.group(1), [after_year.group(2), *notes]
     _venue(paper, venue_text, context)
+    if anchor.citation and anchor.citation.year:
+        paper.year = anchor.citation.year  # "(2024)." of the citation, not a number in its venue
     _notes(paper, [note for note in notes if fold(note) != fold(paper.title)], prose, rows)
     paper.abstract = strip_markup(" ".join(ABSTRACT_RE.sub("", text) for text in prose))
     lines = [row.line for row in rows]
     paper.links = entry_links(labels, lines, paper.title)
     _identifiers(paper, rows)
     return paper
+
+
+def _title_row(rows: list[Row], anchor: Row) -> Row | None:
+    """The title: the title-like line nearest before the authors, else the first one after them."""
+    at = rows.index(anchor)
+    before = [row for row in rows[:at] if row.kind == TITLE and len(row.text.split()) >= 2]
+    after = [row for row in rows[at + 1 :] if row.kind == TITLE and len(row.text.split()) >= 2]
+    if before and (at - rows.index(before[-1]) == 1 or not after):
+        return before[-1]
+    return after[0] if after else (before[-1] if before else None)
 
 
 def _names(anchor: Row) -> tuple[list[str], bool]:
@@ -319,7 +346,8 @@ def _venue(paper: PaperDraft, text: str, context: ParseContext) -> None:
         return
     venue = parse_venue_line(PUBLISHED_RE.sub("", text), context.venue_aliases)
     paper.venue_text, paper.venue_acronym = venue.text, venue.acronym
-    paper.year = venue.year or paper.year
+    years = YEAR_RE.findall(venue.text)
+    paper.year = venue.year or (int(years[-1]) if years else None) or paper.year
     paper.presentation = venue.presentation
     if venue.acceptance_rate:
         paper.honors.append(f"Acceptance rate {venue.acceptance_rate}")
