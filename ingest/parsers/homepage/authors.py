@@ -9,7 +9,6 @@ A name is two to six words, each an initial ("J.", "J.-H.", "TS"), a capitalised
 import re
 from dataclasses import dataclass
 
-from ingest.normalize.keys import fold
 from ingest.normalize.names import ET_AL_RE, PARTICLES, clean_name, initials_key
 from ingest.normalize.text import squash
 
@@ -49,6 +48,8 @@ committee reviewer professor student students lecturer postdoc phd msc grant fel
 tutorial seminar course introduction
 """
 TITLE_WORDS = frozenset(TITLE_WORDS_TEXT.split())
+# Title words that can also stand in an author list ("and", an initial "A").
+QUICK_WORDS = TITLE_WORDS - {"and", "a", "an"}
 
 
 @dataclass
@@ -64,8 +65,10 @@ class Citation:
 
 def read_authors(text: str) -> tuple[list[str], bool] | None:
     """The names of an author list, and whether it is complete; None when text is not one."""
+    if len(text) > 2000 or not QUICK_WORDS.isdisjoint(text.lower().replace(",", " ").split()):
+        return None  # most lines are titles, venues or prose: a word of theirs says so at once
     text = squash(LEAD_RE.sub("", text.strip()))
-    more = MORE_RE.search(text)
+    more = MORE_RE.search(text) if "more" in text or "other" in text else None
     text = text[: more.start()] if more else text
     complete = not more and not ET_AL_RE.search(text)
     text = ET_AL_RE.sub("", text).strip(" ,;:")
@@ -128,7 +131,7 @@ def _is_name_word(word: str, last: bool) -> bool:
         return True
     if not word[0].isupper() or word.endswith(".") or not WORD_RE.match(word):
         return False
-    return fold(word) not in TITLE_WORDS
+    return word.lower() not in TITLE_WORDS
 
 
 def is_owner(name: str, owner: str) -> bool:

@@ -2,6 +2,7 @@
 the kinds of link they name; with HTML, the URLs behind them."""
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 from ingest.normalize.identifiers import normalize_arxiv_id, normalize_doi
 from ingest.parsers.drafts import LinkDraft
@@ -24,6 +25,7 @@ LABEL_WORDS = set(LINK_KINDS) | NOT_LINKS | {
     "huggingface", "model", "models", "weights", "benchmark", "material", "materials", "camera", "ready",
     "official", "version", "reviews", "bibtex", "ris", "endnote", "scholar", "pubmed", "ssrn", "pages",
     "extended", "full", "oral", "coverage", "news", "article", "online", "supp.", "supplemental", "and",
+    "document", "documents", "files",
 }  # fmt: skip
 # Labels that name a link and nothing else: a run of words holding one is a row of buttons.
 STRONG_LABELS = {"pdf", "arxiv", "doi", "bib", "bibtex", "abs", "slides", "poster", "video", "html", "supp"}
@@ -91,9 +93,16 @@ def _split_buttons(text: str) -> list[str]:
     labels: list[str] = []
     for word in text.split():
         previous = labels[-1].lower() if labels else ""
-        if previous == "download" or (
-            word.lower() in ("page", "material", "materials", "ready", "version", "code")
-            and previous in ("project", "supplementary", "camera", "official", "source", "extended")
+        if (
+            previous == "download"
+            or (
+                word.lower() in ("page", "material", "materials", "ready", "version", "code")
+                and previous in ("project", "supplementary", "camera", "official", "source", "extended")
+            )
+            or (
+                word.lower() in ("document", "documents", "files")
+                and previous in ("source", "project", "data")
+            )
         ):
             labels[-1] = f"{labels[-1]} {word}"
         else:
@@ -138,7 +147,7 @@ def entry_links(labels: list[str], lines: list[Line], title: str) -> list[LinkDr
     for line in lines:
         for text, url in line.links:
             if _web_url(url):
-                urls.setdefault(_label_key(text), url)
+                urls.setdefault(_label_key(text), _web_url(url))
     links: list[LinkDraft] = []
     for label in labels:
         url = urls.pop(_label_key(label), "")
@@ -158,8 +167,17 @@ def _label_key(label: str) -> str:
 
 
 def _web_url(url: str) -> str:
-    """An address worth keeping: not an anchor on the page, a script or a mail address."""
-    return "" if not url or re.match(r"#|javascript:|mailto:|data:|tel:", url, re.I) else url
+    """An address worth keeping: not an anchor on the page, a script or a mail address.
+
+    A redirect through a search engine's /url?q= (Google Sites wraps every link so) is unwrapped.
+    """
+    if not url or re.match(r"#|javascript:|mailto:|data:|tel:", url, re.I):
+        return ""
+    parts = urlsplit(url)
+    if re.fullmatch(r"(?:www\.)?google\.[a-z.]+", parts.netloc) and parts.path == "/url":
+        target = parse_qs(parts.query).get("q", [""])[0]
+        return target if re.match(r"https?://", target) else url
+    return url
 
 
 def _unique(links: list[LinkDraft]) -> list[LinkDraft]:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.normalize.identifiers import normalize_arxiv_id, normalize_doi
-from ingest.normalize.keys import fold
+from ingest.normalize.keys import fold, venue_key
 from ingest.normalize.names import clean_name, name_marks
 from ingest.normalize.text import squash, strip_markup
 from ingest.normalize.venues import parse_venue_line
@@ -34,6 +34,7 @@ NUMBER_RE = re.compile(r"^(?:\[\s*[A-Za-z]{0,3}\d{1,4}\s*\]|\(?[A-Za-z]{0,2}\d{1
 YEAR_LINE_RE = re.compile(r"((?:1[6-9]|20)\d{2})\s*:?\s*(?:\(\d{1,4}\))?")
 YEAR_RE = re.compile(r"(?<![\w/.])((?:1[6-9]|20)\d{2})(?![\w/])")
 AFTER_YEAR_RE = re.compile(r"^(.*?\b(?:1[6-9]|20)\d{2}[a-z]?\)?)\.\s+([A-Z].{3,})$")
+ACRONYM_RE = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]")
 KEY_RE = re.compile(r"[A-Za-z][\w.+-]*_[\w.+-]*|[A-Za-z][A-Za-z-]*(?:19|20)?\d{2}(?:_?[A-Za-z][\w-]*)?")
 VENUE_WORDS_RE = re.compile(
     r"\b(?:conference|conf\.|proceedings|proc\.|journal|transactions|trans\.|workshops?|symposium|symp\."
@@ -117,10 +118,18 @@ def _is_prose(text: str) -> bool:
 def _is_venue(text: str, context: ParseContext) -> bool:
     if len(text.split()) > 30:
         return False
-    if VENUE_WORDS_RE.search(text) or parse_venue_line(text, context.venue_aliases).acronym:
+    if VENUE_WORDS_RE.search(text):
         return True
     # "Nature, 2020", "(2023).", "Science 2021": a year that closes a short line.
-    return bool(re.search(r"(?:^|[\s,(])(?:1[6-9]|20)\d{2}[a-z]?\)?\.?$", text)) and len(text.split()) <= 12
+    if re.search(r"(?:^|[\s,(])(?:1[6-9]|20)\d{2}[a-z]?\)?\.?$", text) and len(text.split()) <= 12:
+        return True
+    # "ICLR", "CVPR '23", "Proc. of ICASSP": a line that names a known venue.
+    if len(text.split()) > 8:
+        return False
+    if venue_key(text) in context.venue_aliases:
+        return True
+    # "ICCV, 2023 (Oral Presentation)": an acronym in a short line, looked up the long way.
+    return bool(ACRONYM_RE.search(text)) and bool(parse_venue_line(text, context.venue_aliases).acronym)
 
 
 def _entries(rows: list[Row], strict: bool) -> list[tuple[int, int, int | None]]:
