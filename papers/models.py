@@ -170,12 +170,9 @@ class PaperLink(models.Model):
             models.UniqueConstraint(fields=["paper", "kind", "url"], name="paper_link_unique"),
         ]
         indexes = [
-            # The has_code filter and field of the API (papers.selectors.has_code).
-            models.Index(
-                fields=["paper"],
-                condition=models.Q(kind="code") & ~models.Q(url=""),
-                name="paper_link_code_idx",
-            )
+            # The has_code filter and field of the API (papers.selectors.has_code): a code link
+            # counts with or without its URL.
+            models.Index(fields=["paper"], condition=models.Q(kind="code"), name="paper_link_code_idx")
         ]
 
     def __str__(self) -> str:

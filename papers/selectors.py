@@ -3,7 +3,7 @@
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from papers.choices import LinkKind
 from papers.models import Authorship, Paper, PaperLink
@@ -28,8 +28,9 @@ def with_authors_and_links(papers: QuerySet[Paper]) -> QuerySet[Paper]:
 
 
 def has_code() -> Exists:
-    """The paper links to its code (an indexed test: paper_link_code_idx)."""
-    return Exists(PaperLink.objects.filter(paper=OuterRef("pk"), kind=LinkKind.CODE).exclude(url=""))
+    """The paper has a code link, with its URL or not: a "[code]" label alone still means the code
+    exists (an indexed test: paper_link_code_idx)."""
+    return Exists(PaperLink.objects.filter(paper=OuterRef("pk"), kind=LinkKind.CODE))
 
 
 def written_by(slug: str) -> Exists:
@@ -48,7 +49,7 @@ def authors_and_links(paper_ids: list[int]) -> tuple[dict[int, list], dict[int, 
         authors[paper_id].append({"name": name, "person": slug, "position": position})
     links = defaultdict(list)
     for paper_id, kind, url in link_rows(paper_ids):
-        links[paper_id].append({"kind": kind, "url": url})
+        links[paper_id].append({"kind": kind, "url": url or None})  # null: the URL is unknown
     return authors, links
 
 
@@ -68,9 +69,19 @@ def author_rows(paper_ids: list[int]) -> list[tuple]:
 
 
 def link_rows(paper_ids: list[int]) -> list[tuple]:
-    """(paper id, kind, url) of the links of these papers that have a URL."""
-    found = PaperLink.objects.filter(paper_id__in=paper_ids).exclude(url="").order_by("kind", "url")
-    return list(found.values_list("paper_id", "kind", "url"))
+    """(paper id, kind, url) of the links of these papers shown on pages and in the API (links_shown)."""
+    found = PaperLink.objects.filter(paper_id__in=paper_ids).filter(~Q(url="") | Q(kind=LinkKind.CODE))
+    rows = list(found.order_by("kind", "url").values_list("paper_id", "kind", "url"))
+    with_code_url = {paper_id for paper_id, kind, url in rows if kind == LinkKind.CODE and url}
+    return [row for row in rows if row[2] or row[0] not in with_code_url]
+
+
+def links_shown(links: Iterable[PaperLink]) -> list[PaperLink]:
+    """The links with a URL, and a code link without one (its label alone says the code exists)
+    unless the paper also has a code link with its URL. Other labels without a URL say nothing."""
+    links = list(links)
+    code_url = any(link.kind == LinkKind.CODE and link.url for link in links)
+    return [link for link in links if link.url or (link.kind == LinkKind.CODE and not code_url)]
 
 
 # Pages

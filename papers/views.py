@@ -10,8 +10,8 @@ from ingest.models import IngestionRun
 from papers.export import papers_bibtex
 from papers.filters import PaperFilter
 from papers.models import Paper
+from papers.selectors import links_shown, paper_list, paper_rows, with_authors_and_links
 from papers.selectors import paper_detail as paper_detail_query
-from papers.selectors import paper_list, paper_rows, with_authors_and_links
 
 # The filters a publication list offers on pages; the API's PaperFilter reads them.
 LIST_FILTERS = ("q", "year", "year_min", "year_max", "venue", "kind", "has_code")
@@ -54,7 +54,7 @@ def paper_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     context = {
         "paper": paper,
         "authorships": list(paper.authorships.all()),
-        "links": [link for link in paper.links.all() if link.url],
+        "links": links_shown(paper.links.all()),
         "bibtex": papers_bibtex([paper]),
         "sources": sources,
         "runs": runs,

@@ -22,7 +22,15 @@ class AuthorSerializer(serializers.Serializer):
 
 class LinkSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=LinkKind.choices)
-    url = serializers.CharField()
+    url = serializers.CharField(
+        allow_null=True,
+        help_text="null when unknown: a listing said the code exists without its address (code links only).",
+    )
+
+    def validate(self, data: dict) -> dict:
+        if data["url"] is None and data["kind"] != LinkKind.CODE:
+            raise serializers.ValidationError({"url": ["Only a code link may have an unknown URL (null)."]})
+        return {**data, "url": data["url"] or ""}  # stored as "": the URL is unknown
 
 
 class PaperSerializer(serializers.ModelSerializer):

@@ -36,6 +36,11 @@ LINK_FORMATS = {
     kind.value: f'<a class="link {kind.value}" href="{{}}" rel="nofollow noopener">{kind.label}</a>\n'
     for kind in LinkKind
 }
+# A link whose URL is unknown (a "[code]" label alone): its label as text, not a link.
+LABEL_FORMATS = {
+    kind.value: f'<span class="link {kind.value}" title="Address not known">{kind.label}</span>\n'
+    for kind in LinkKind
+}
 
 
 class Markup:
@@ -103,6 +108,8 @@ def links_add(row: Markup, paper: Paper) -> None:
         url = safe_url(link["url"])
         if url:
             row.add(LINK_FORMATS[link["kind"]], url)
+        elif not link["url"]:
+            row.add(LABEL_FORMATS[link["kind"]])
 
 
 def badges_add(row: Markup, paper: Paper) -> None:

@@ -211,8 +211,18 @@ def _head(rows: list[Row], anchors: list[int], k: int, before: bool) -> int:
     if rows[anchor].kind == CITATION:
         return _shown_title(rows, floor, anchor)
     if before and anchor > floor and rows[anchor - 1].kind == TITLE:
-        return anchor - 1
+        return anchor - 2 if _is_badge(rows, anchor - 2, floor) else anchor - 1
     return anchor
+
+
+def _is_badge(rows: list[Row], i: int, floor: int) -> bool:
+    """A venue's short name above a title ("ICLR"), after an entry that has its own venue line."""
+    row = rows[i] if i >= floor else None
+    if row is None or row.kind != VENUE or len(row.text.split()) > 3 or re.search(r"\d", row.text):
+        return False
+    return (
+        i == floor or rows[i - 1].kind in (YEAR, LINKS) or any(other.kind == VENUE for other in rows[floor:i])
+    )
 
 
 def _shown_title(rows: list[Row], floor: int, anchor: int) -> int:
@@ -248,7 +258,8 @@ def _orphan_start(rows: list[Row], i: int, limit: int, has_venue: bool) -> bool:
     key = rows[i].text.partition(" ")[0]
     if "_" in key and KEY_RE.fullmatch(key):
         return True
-    return has_venue and i + 1 < limit and rows[i + 1].kind == VENUE
+    # The venue must not stand right before the next entry's title: that is its badge ("ICLR").
+    return has_venue and i + 2 < limit and rows[i + 1].kind == VENUE
 
 
 def _year_before(rows: list[Row], start: int) -> int | None:
