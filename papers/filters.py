@@ -17,7 +17,9 @@ class PaperFilter(django_filters.FilterSet):
     year_min = django_filters.NumberFilter(field_name="year", lookup_expr="gte")
     year_max = django_filters.NumberFilter(field_name="year", lookup_expr="lte")
     kind = django_filters.ChoiceFilter(choices=PaperKind.choices)
-    has_code = StrictBooleanFilter(method="filter_has_code", help_text="Has a link to code: true or false.")
+    has_code = StrictBooleanFilter(
+        method="filter_has_code", help_text="Has code (a code link, its URL known or not): true or false."
+    )
     q = django_filters.CharFilter(method="filter_q", help_text="Full-text search.")
 
     class Meta:
