@@ -16,6 +16,7 @@ SPLIT_RE = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s*;\s*|\s+and\s+|\s*&\s*|\s+·\
 INITIAL_RE = re.compile(r"(?:[A-Z][a-z]?\.|[A-Z])(?:-?(?:[A-Z][a-z]?\.|[A-Z]))*\.?$|[A-Z]{1,3}$")
 WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.-](?=[^\W\d_]))*$")
 CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,5}$")
+CJK_WORD_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,4}$")
 MARKS_RE = re.compile(r"[*†‡§¶#♯✉⋆∗]+|\^\{?[\w,*]+\}?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\s*equal contribution\s*\)", re.I)
 PARENS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 LEAD_RE = re.compile(r"^(?:authors?|by|with)\s*[:\-]?\s+", re.IGNORECASE)
@@ -129,6 +130,8 @@ def _is_name_word(word: str, last: bool) -> bool:
         return True
     if INITIAL_RE.match(word):
         return True
+    if CJK_WORD_RE.match(word):
+        return True
     if not word[0].isupper() or word.endswith(".") or not WORD_RE.match(word):
         return False
     return word.lower() not in TITLE_WORDS
@@ -177,7 +180,7 @@ def _authors_first(text: str) -> Citation | None:
         title, venue = _sentence(text[dated.end() :])
         return _citation(authors, title, venue, int(dated.group(2)))
     best: tuple[tuple[list[str], bool], int] | None = None
-    for stop in _stops(text):
+    for stop in sentence_stops(text):
         authors = read_authors(text[:stop])
         if authors:
             best = (authors, stop)
@@ -194,21 +197,21 @@ def _authors_first(text: str) -> Citation | None:
 def _title_first(text: str) -> Citation | None:
     """ "Title. A, B and C. Venue, 2020." """
     title, rest = _sentence(text)
-    for stop in _stops(rest):
+    for stop in sentence_stops(rest):
         authors = read_authors(rest[:stop])
         if authors:
             return _citation(authors, title, rest[stop + 1 :].strip())
     return None
 
 
-def _stops(text: str) -> list[int]:
-    """Where a sentence may end: a period, question or exclamation mark before a space."""
+def sentence_stops(text: str) -> list[int]:
+    """Where a sentence may end: a period, question or exclamation mark or a colon before a space."""
     return [m.start() for m in re.finditer(r"[.?!](?=\s+\S)", text)]
 
 
 def _sentence(text: str) -> tuple[str, str]:
     """The first sentence (a title), and the rest. "?" and "!" stay in the title."""
-    for stop in _stops(text):
+    for stop in sentence_stops(text):
         before = text[:stop].split()
         if before and INITIAL_RE.match(before[-1] + ".") and len(before[-1]) == 1:
             continue

@@ -142,7 +142,9 @@ class _Lister:
         span = SPAN_RE.search(NOW_RE.sub("", details))
         if span:
             draft.start, draft.end = parse_span(span.group(0))
-        draft.role = title_role(_role_words(details)) or section_role(label)
+        words = _role_words(details)
+        named = section_role(words) if words else "other"  # "PhD 2019" names the role too
+        draft.role = title_role(words) or (named if named != "other" else section_role(label))
         if FORMER_RE.search(f"{self.title} {label}") and not draft.end:
             # Alumni listed without dates had left by the day the page was read, at the latest.
             draft.end = draft.start if draft.start and not span else str(self.context.observed_at.year)

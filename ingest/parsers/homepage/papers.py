@@ -7,6 +7,7 @@ after the authors is read from the page itself, and list items or table rows of 
 HTML page keep each entry's lines together.
 """
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -16,7 +17,7 @@ from ingest.normalize.names import clean_name, name_marks
 from ingest.normalize.text import squash, strip_markup
 from ingest.normalize.venues import parse_venue_line
 from ingest.parsers.drafts import AuthorDraft, PaperDraft, ParseContext, ParseError
-from ingest.parsers.homepage.authors import Citation, is_owner, read_authors, read_citation
+from ingest.parsers.homepage.authors import Citation, is_owner, read_authors, read_citation, sentence_stops
 from ingest.parsers.homepage.lines import Line
 from ingest.parsers.homepage.links import (
     entry_links,
@@ -35,6 +36,8 @@ YEAR_LINE_RE = re.compile(r"((?:1[6-9]|20)\d{2})\s*:?\s*(?:\(\d{1,4}\))?")
 YEAR_RE = re.compile(r"(?<![\w/.])((?:1[6-9]|20)\d{2})(?![\w/])")
 AFTER_YEAR_RE = re.compile(r"^(.*?\b(?:1[6-9]|20)\d{2}[a-z]?\)?)\.\s+([A-Z].{3,})$")
 ACRONYM_RE = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]")
+LEGEND_RE = re.compile(r"^\s*[*†‡#]*\s*(?:equal contribution|joint first|corresponding author|denotes|indicates)", re.I)
+BADGE_KINDS = {"thesis": "thesis", "dissertation": "thesis", "preprint": "preprint", "workshop": "workshop"}
 KEY_RE = re.compile(r"[A-Za-z][\w.+-]*_[\w.+-]*|[A-Za-z][A-Za-z-]*(?:19|20)?\d{2}(?:_?[A-Za-z][\w-]*)?")
 VENUE_WORDS_RE = re.compile(
     r"\b(?:conference|conf\.|proceedings|proc\.|journal|transactions|trans\.|workshops?|symposium|symp\."
@@ -48,7 +51,7 @@ PUBLISHED_RE = re.compile(
 )
 HONOR_RE = re.compile(
     r"\b(?:award|best|prize|oral|spotlight|highlight|top \d+|nominat\w*|honou?rable|distinguished"
-    r"|selected (?:as|for)|finalist|most cited|runner.up)\b",
+    r"|selected (?:as|for)|finalist|most cited|runner.up|outstanding|winner)\b",
     re.IGNORECASE,
 )
 ABSTRACT_RE = re.compile(r"^(?:abstract|tl;?dr|summary)\s*[:.—-]\s*", re.IGNORECASE)
@@ -64,6 +67,7 @@ class Row:
     labels: list[str] = field(default_factory=list)
     authors: tuple[list[str], bool] | None = None
     citation: Citation | None = None
+    venue: str = ""  # of an author line that ends with the venue
 
 
 @dataclass
@@ -78,6 +82,9 @@ class Found:
 def find_papers(lines: list[Line], context: ParseContext, *, selected: bool, strict: bool) -> Found:
     """The publications among a section's lines; strict where a section is not about publications."""
     rows = [classify(line, context) for line in lines if line.text.strip()]
+    for before, row in itertools.pairwise(rows):
+        if before.kind == WEAK and row.kind in (AUTHORS, CITATION):
+            before.kind = TITLE  # "Folding Shirts Quickly" over an author list is a title, not a name
     found = Found()
     if any(row.kind in (AUTHORS, CITATION, WEAK) for row in rows):
         found.used.update(row.line.number for row in rows if row.kind == YEAR)
@@ -103,11 +110,27 @@ def classify(line: Line, context: ParseContext) -> Row:
         row.kind, row.authors = (AUTHORS if sure else WEAK), authors
     elif citation := read_citation(core):
         row.kind, row.citation = CITATION, citation
+    elif joined := _authors_and_venue(core, context):
+        row.kind, row.authors, row.venue = AUTHORS, joined[0], joined[1]
+    elif _keyed_title(core)[0] and "_" in _keyed_title(core)[0]:
+        pass  # "ECCV2020_FPT Feature Pyramid Transformer": a citation key, then the title
     elif len(core.split()) < 30 and _is_venue(core, context):
         row.kind = VENUE
     elif _is_prose(core):
         row.kind = PROSE
     return row
+
+
+def _authors_and_venue(text: str, context: ParseContext) -> tuple[tuple[list[str], bool], str] | None:
+    """ "A. Lee, B. Cho. In CVPR, 2023." under a title line: the authors and the venue on one line."""
+    if len(text) > 1500 or not YEAR_RE.search(text):
+        return None
+    for stop in sentence_stops(text):
+        rest = text[stop + 1 :].strip()
+        authors = read_authors(text[:stop])
+        if authors and _is_venue(rest, context):
+            return authors, rest
+    return None
 
 
 def _is_prose(text: str) -> bool:
@@ -124,10 +147,11 @@ def _is_venue(text: str, context: ParseContext) -> bool:
     if re.search(r"(?:^|[\s,(])(?:1[6-9]|20)\d{2}[a-z]?\)?\.?$", text) and len(text.split()) <= 12:
         return True
     # "ICLR", "CVPR '23", "Proc. of ICASSP": a line that names a known venue.
-    if len(text.split()) > 8:
+    first = re.split(r"[,(]", text, maxsplit=1)[0]
+    if len(first.split()) <= 4 and venue_key(first) in context.venue_aliases:
+        return True  # "ICCV, 2023 (Oral Presentation)", "CVPR"
+    if len(text.split()) > 4:  # a title may hold an acronym too ("Tube MPC with Conformal Prediction")
         return False
-    if venue_key(text) in context.venue_aliases:
-        return True
     # "ICCV, 2023 (Oral Presentation)": an acronym in a short line, looked up the long way.
     return bool(ACRONYM_RE.search(text)) and bool(parse_venue_line(text, context.venue_aliases).acronym)
 
@@ -175,7 +199,7 @@ def _join_authors(first: Row, second: Row) -> None:
 
 def _has_title_near(rows: list[Row], i: int) -> bool:
     near = rows[max(0, i - 1) : i + 4]
-    return any(row.kind == TITLE and len(row.text.split()) >= 2 for row in near)
+    return any(row.kind in (TITLE, WEAK) and len(row.text.split()) >= 2 for row in near)
 
 
 def _has_venue_near(rows: list[Row], i: int) -> bool:
@@ -259,6 +283,8 @@ def _orphan_start(rows: list[Row], i: int, limit: int, has_venue: bool) -> bool:
     if "_" in key and KEY_RE.fullmatch(key):
         return True
     # The venue must not stand right before the next entry's title: that is its badge ("ICLR").
+    if rows[i].labels or HONOR_RE.search(rows[i].text):
+        return False
     return has_venue and i + 2 < limit and rows[i + 1].kind == VENUE
 
 
@@ -281,7 +307,7 @@ def _draft(rows: list[Row], year: int | None, selected: bool, context: ParseCont
             found.errors.append(ParseError(number, f"publication {key!r} has no author line", raw))
             found.used.update(row.line.number for row in rows)
         return
-    paper = _paper(rows, anchor, context)
+    paper, unread = _paper(rows, anchor, context)
     paper.year = paper.year or year
     if not paper.year and not paper.venue_text:
         return  # names and a line: a person, a caption; not a publication
@@ -290,17 +316,18 @@ def _draft(rows: list[Row], year: int | None, selected: bool, context: ParseCont
     else:
         paper.line, paper.raw, paper.selected = number, raw, selected
         found.papers.append(paper)
-    found.used.update(row.line.number for row in rows)
+    found.used.update(row.line.number for row in rows if row.text not in unread or row.labels)
 
 
-def _paper(rows: list[Row], anchor: Row, context: ParseContext) -> PaperDraft:
+def _paper(rows: list[Row], anchor: Row, context: ParseContext) -> tuple[PaperDraft, set[str]]:
+    """The entry's paper, and the texts of its lines that say nothing it could keep."""
     paper = PaperDraft(line=0, title="")
     names, paper.authors_complete = _names(anchor)
     paper.authors = [_author(name) for name in names]
     labels: list[str] = []
     notes: list[str] = []
     prose: list[str] = []
-    venue_text = anchor.citation.venue if anchor.citation else ""
+    venue_text = anchor.citation.venue if anchor.citation else anchor.venue
     if anchor.citation:
         paper.title = anchor.citation.title
         paper.year = anchor.citation.year
@@ -312,7 +339,13 @@ def _paper(rows: list[Row], anchor: Row, context: ParseContext) -> PaperDraft:
         labels += row.labels
         if row is anchor or row is title or row.kind == "joined":
             continue
-        if row.kind == VENUE and not venue_text and (row.line.number >= anchor.line.number or not after):
+        named = re.search(r"[^\W\d_]{2}", row.text)  # "(2024)." dates the paper, it names no venue
+        if (
+            row.kind == VENUE
+            and named
+            and not venue_text
+            and (row.line.number >= anchor.line.number or not after)
+        ):
             venue_text = row.text
         elif row.kind in (PROSE, TITLE, VENUE, WEAK, AUTHORS, CITATION) and row.text:
             (prose if row.kind == PROSE else notes).append(row.text)
@@ -323,19 +356,23 @@ def _paper(rows: list[Row], anchor: Row, context: ParseContext) -> PaperDraft:
     _venue(paper, venue_text, context)
     if anchor.citation and anchor.citation.year:
         paper.year = anchor.citation.year  # "(2024)." of the citation, not a number in its venue
-    _notes(paper, [note for note in notes if fold(note) != fold(paper.title)], prose, rows)
+    notes = [note for note in notes if fold(note) != fold(paper.title)]
+    unread = _notes(paper, notes, prose, rows, context)
     paper.abstract = strip_markup(" ".join(ABSTRACT_RE.sub("", text) for text in prose))
     lines = [row.line for row in rows]
     paper.links = entry_links(labels, lines, paper.title)
     _identifiers(paper, rows)
-    return paper
+    return paper, unread
 
 
 def _title_row(rows: list[Row], anchor: Row) -> Row | None:
     """The title: the title-like line nearest before the authors, else the first one after them."""
     at = rows.index(anchor)
     before = [row for row in rows[:at] if row.kind == TITLE and len(row.text.split()) >= 2]
-    after = [row for row in rows[at + 1 :] if row.kind == TITLE and len(row.text.split()) >= 2]
+    # A short title of capitalised words looks like a name ("Folding Shirts"): second choice.
+    after = [row for row in rows[at + 1 :] if row.kind == TITLE and len(row.text.split()) >= 2] or [
+        row for row in rows[at + 1 :] if row.kind == WEAK
+    ]
     if before and (at - rows.index(before[-1]) == 1 or not after):
         return before[-1]
     return after[0] if after else (before[-1] if before else None)
@@ -378,11 +415,16 @@ def _venue(paper: PaperDraft, text: str, context: ParseContext) -> None:
         paper.venue_text = ""  # "(2023)." dates the paper; it names no venue
 
 
-def _notes(paper: PaperDraft, notes: list[str], prose: list[str], rows: list[Row]) -> None:
+def _notes(
+    paper: PaperDraft, notes: list[str], prose: list[str], rows: list[Row], context: ParseContext
+) -> set[str]:
     """Short lines besides title, authors and venue: honors, a year line, or words about the paper."""
     honors: list[str] = []
+    unread: set[str] = set()
     for note in notes:
         years = YEAR_RE.findall(note)
+        if _badge(paper, note, context) or LEGEND_RE.match(note):
+            continue
         if HONOR_RE.search(note) or any(row.text == note and row.labels for row in rows):
             lowered = note.lower()
             presentation = next((p for p in ("oral", "spotlight", "highlight") if p in lowered), "")
@@ -392,8 +434,22 @@ def _notes(paper: PaperDraft, notes: list[str], prose: list[str], rows: list[Row
                 honors.append(note)
         elif years and len(note.split()) <= 3:
             paper.year = paper.year or int(years[-1])
+        elif len(note.split()) >= 8 or note.endswith((".", "!", "?")):
+            prose.append(note)  # a sentence about the paper: the page's description
         else:
-            prose.append(note)
+            unread.add(note)  # a few words that are neither a sentence about the paper nor an honor
+    return unread
+
+
+def _badge(paper: PaperDraft, note: str, context: ParseContext) -> bool:
+    """A venue's or a kind's short name by the entry ("ICLR", "Thesis", "Preprint")."""
+    if len(note.split()) > 3:
+        return False
+    kind = next((kind for word, kind in BADGE_KINDS.items() if word in note.lower()), "")
+    acronym = context.venue_aliases.get(venue_key(note), "")
+    paper.kind = paper.kind or kind
+    paper.venue_acronym = paper.venue_acronym or acronym
+    return bool(kind or acronym)
 
 
 def _identifiers(paper: PaperDraft, rows: list[Row]) -> None:

@@ -50,7 +50,8 @@ QUALIFIERS = {
     "undergraduate", "graduate", "bachelor", "research", "lab", "group", "invited", "professional",
     "academic", "in", "international", "or", "by", "year", "topic", "short", "me", "honors",
     "earlier", "previous", "active", "program", "committee", "reading", "what",
-    "s", "whats", "us", "visiting", "with", "at", "to", "technical", "reports", "report", "press", "media",
+    "s", "whats", "us", "visiting", "with", "featured", "highlighted", "notable", "upcoming", "&",
+    "some", "at", "to", "technical", "reports", "report", "press", "media",
 }  # fmt: skip
 MENU_WORDS = set().union(*KIND_WORDS.values()) - {"research", "people"} | {"home", "cv", "contact", "blog"}
 CHROME_RE = re.compile(
