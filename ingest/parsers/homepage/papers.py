@@ -36,7 +36,9 @@ YEAR_LINE_RE = re.compile(r"((?:1[6-9]|20)\d{2})\s*:?\s*(?:\(\d{1,4}\))?")
 YEAR_RE = re.compile(r"(?<![\w/.])((?:1[6-9]|20)\d{2})(?![\w/])")
 AFTER_YEAR_RE = re.compile(r"^(.*?\b(?:1[6-9]|20)\d{2}[a-z]?\)?)\.\s+([A-Z].{3,})$")
 ACRONYM_RE = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]")
-LEGEND_RE = re.compile(r"^\s*[*†‡#]*\s*(?:equal contribution|joint first|corresponding author|denotes|indicates)", re.I)
+LEGEND_RE = re.compile(
+    r"^\s*[*†‡#]*\s*(?:equal contribution|joint first|corresponding author|denotes|indicates)", re.I
+)
 BADGE_KINDS = {"thesis": "thesis", "dissertation": "thesis", "preprint": "preprint", "workshop": "workshop"}
 KEY_RE = re.compile(r"[A-Za-z][\w.+-]*_[\w.+-]*|[A-Za-z][A-Za-z-]*(?:19|20)?\d{2}(?:_?[A-Za-z][\w-]*)?")
 VENUE_WORDS_RE = re.compile(
@@ -347,6 +349,8 @@ def _paper(rows: list[Row], anchor: Row, context: ParseContext) -> tuple[PaperDr
             and (row.line.number >= anchor.line.number or not after)
         ):
             venue_text = row.text
+        elif row.kind == VENUE and _same_venue(row.text, venue_text):
+            continue  # "Published in X, 2024" above a citation that names X again
         elif row.kind in (PROSE, TITLE, VENUE, WEAK, AUTHORS, CITATION) and row.text:
             (prose if row.kind == PROSE else notes).append(row.text)
     paper.title = squash(paper.title).strip(" .")
@@ -376,6 +380,11 @@ def _title_row(rows: list[Row], anchor: Row) -> Row | None:
     if before and (at - rows.index(before[-1]) == 1 or not after):
         return before[-1]
     return after[0] if after else (before[-1] if before else None)
+
+
+def _same_venue(text: str, other: str) -> bool:
+    bare = [fold(YEAR_RE.sub("", PUBLISHED_RE.sub("", t))).strip(" ,.") for t in (text, other)]
+    return all(bare) and (bare[0] in bare[1] or bare[1] in bare[0])
 
 
 def _names(anchor: Row) -> tuple[list[str], bool]:
