@@ -24,6 +24,7 @@ SKIPPED = {"script", "style", "noscript", "template", "head", "nav", "svg", "but
 # id/class words of navigation and boilerplate, as site generators name them.
 CHROME_WORDS = {"nav", "navbar", "navigation", "menu", "menuitem", "footer", "breadcrumb", "breadcrumbs",
                 "skip", "sidebar", "toc", "topbar"}  # fmt: skip
+CHROME_MAX_CHARS = 5000
 # An entry of a list: the nearest of these around a line is the entry it belongs to.
 ITEMS = {"li", "tr", "dd", "dt", "article"}
 BOLD = {"b", "strong"}
@@ -127,9 +128,14 @@ def _is_chrome(element) -> bool:
         return _link_share(element) > 0.5
     if element.tag in ("body", "main", "article", "html"):
         return False
-    # A menu or footer by its class or id ("navbar", "layout-menu", "site-footer"), made of links.
+    # A menu or footer by its class or id ("navbar", "layout-menu", "site-footer"): short, made of
+    # links and without headings, unlike a page container whose class mentions one ("page-navbar").
     words = re.split(r"[\s_-]+", f"{element.get('id', '')} {element.get('class', '')}".lower())
-    return any(word in CHROME_WORDS for word in words) and _link_share(element) > 0.4
+    if not any(word in CHROME_WORDS for word in words):
+        return False
+    if len(element.text_content()) > CHROME_MAX_CHARS or element.xpath(".//main|.//h1|.//h2|.//h3"):
+        return False
+    return _link_share(element) > 0.4
 
 
 def _link_share(element) -> float:
