@@ -47,7 +47,7 @@ def parse(text: str, context: ParseContext) -> ParseResult:
 
 def _read_section(section: Section, context: ParseContext, result: ParseResult) -> None:
     """Publications wherever their shape shows them; in a dated section, the rest are entries."""
-    strict = section.kind not in PUBLICATION_KINDS | {"preamble"}
+    strict = section.kind in ENTRY_KINDS  # a news item may name a paper without being one
     found = find_papers(section.lines, context, selected=section.kind == "selected", strict=strict)
     result.papers += found.papers
     result.errors += found.errors

@@ -42,6 +42,7 @@ class Line:
     bold: list[str] = field(default_factory=list)
     level: int = 0
     item: int = 0  # the list item or table row it stands in; 0 outside any
+    cell: bool = False  # in a table's cell: a column's head, never a section's
 
 
 def is_html(text: str) -> bool:
@@ -50,7 +51,15 @@ def is_html(text: str) -> bool:
 
 
 def text_lines(text: str) -> list[Line]:
-    return [Line(number, raw) for number, raw in enumerate(text.split("\n"), 1)]
+    """One line a line; a table row copied from a browser ("2025<tab>Title<tab>Authors") a cell a line."""
+    lines: list[Line] = []
+    for number, raw in enumerate(text.split("\n"), 1):
+        cells = [cell for cell in raw.split("\t") if cell.strip()]
+        if len(cells) >= 3:
+            lines += [Line(number, cell, item=number, cell=True) for cell in cells]
+        else:
+            lines.append(Line(number, raw))
+    return lines
 
 
 def html_lines(text: str) -> list[Line]:
@@ -77,26 +86,28 @@ class _Layout:
         self.number = 0
         self.level = 0
         self.item = 0
+        self.cell = False
         self.items = 0
+        self.in_cell = False
 
     def close(self) -> None:
         text = squash("".join(self.parts))
         if text:
-            line = Line(self.number or 1, text, self.links, self.bold, self.level, self.item)
+            line = Line(self.number or 1, text, self.links, self.bold, self.level, self.item, self.cell)
             self.lines.append(line)
         self.parts, self.links, self.bold, self.level = [], [], [], 0
 
     def add(self, text: str | None, number: int, item: int) -> None:
         if text:
             if not self.parts or not "".join(self.parts).strip():
-                self.number, self.item = number, item
+                self.number, self.item, self.cell = number, item, self.in_cell
             self.parts.append(text)
 
     def walk(self, element, item: int) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         if not tag or tag in SKIPPED or _is_chrome(element):
             return
-        if tag in ITEMS:
+        if tag in ITEMS or (tag in ("div", "section") and _is_repeated(element)):
             self.items += 1
             item = self.items
         block = tag in BLOCKS
@@ -105,10 +116,13 @@ class _Layout:
         if tag in HEADINGS:
             self.level = HEADINGS[tag]
         number = element.sourceline or self.number
+        outer_cell = self.in_cell
+        self.in_cell = outer_cell or tag in ("td", "th")
         self.add(element.text, number, item)
         for child in element:
             self.walk(child, item)
             self.add(child.tail, child.sourceline or number, item)
+        self.in_cell = outer_cell
         if tag == "a" and element.get("href"):
             self.links.append((squash(element.text_content()), element.get("href").strip()))
         elif tag in BOLD:
@@ -136,6 +150,16 @@ def _is_chrome(element) -> bool:
     if len(element.text_content()) > CHROME_MAX_CHARS or element.xpath(".//main|.//h1|.//h2|.//h3"):
         return False
     return _link_share(element) > 0.4
+
+
+def _is_repeated(element) -> bool:
+    """One of three or more siblings of the same tag and class: an entry of a list that a site
+    generator wrote with divs (Quarto's posts, academicpages' items, Hugo's publication cards)."""
+    parent = element.getparent()
+    if parent is None or not element.get("class"):
+        return False
+    shape = (element.tag, element.get("class"))
+    return sum(1 for sibling in parent if (sibling.tag, sibling.get("class")) == shape) >= 3
 
 
 def _link_share(element) -> float:

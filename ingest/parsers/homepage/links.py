@@ -25,7 +25,8 @@ LABEL_WORDS = set(LINK_KINDS) | NOT_LINKS | {
     "huggingface", "model", "models", "weights", "benchmark", "material", "materials", "camera", "ready",
     "official", "version", "reviews", "bibtex", "ris", "endnote", "scholar", "pubmed", "ssrn", "pages",
     "extended", "full", "oral", "coverage", "news", "article", "online", "supp.", "supplemental", "and",
-    "document", "documents", "files",
+    "document", "documents", "files", "biorxiv", "medrxiv", "chemrxiv", "psyarxiv", "hal", "osf",
+    "researchgate", "zenodo", "figshare",
 }  # fmt: skip
 # Labels that name a link and nothing else: a run of words holding one is a row of buttons.
 STRONG_LABELS = {"pdf", "arxiv", "doi", "bib", "bibtex", "abs", "slides", "poster", "video", "html", "supp"}
@@ -137,7 +138,7 @@ def trailing_labels(text: str) -> tuple[str, list[str]]:
     return text[:end], labels[::-1]
 
 
-def entry_links(labels: list[str], lines: list[Line], title: str) -> list[LinkDraft]:
+def entry_links(labels: list[str], lines: list[Line], title: str, names: list[str]) -> list[LinkDraft]:
     """Links from an entry's labels and, with HTML, from the addresses behind them.
 
     The title's own link to a page of the site says nothing new and is left out, unless
@@ -157,9 +158,17 @@ def entry_links(labels: list[str], lines: list[Line], title: str) -> list[LinkDr
     for key, url in urls.items():
         text = next(text for line in lines for text, _ in line.links if _label_key(text) == key)
         kind = url_kind(url, "" if key == _label_key(title) else text)
-        if kind and (kind != "other" or is_label_line(text)):
+        # A venue line linked to its publisher ("Brain 147, 1788 (2024)"); not a badge ("ICLR").
+        elsewhere = kind == "other" and len(text.split()) >= 3 and re.match(r"https?://", url)
+        elsewhere = elsewhere and key not in keys_of(title, names)
+        if kind and (kind != "other" or is_label_line(text) or elsewhere):
             links.append(LinkDraft(kind=kind, url=url, label=text))
     return _unique(links)
+
+
+def keys_of(title: str, names: list[str]) -> set[str]:
+    """Link texts that are the paper's title or an author's name: not links of the paper."""
+    return {_label_key(title), *(_label_key(name) for name in names)}
 
 
 def _label_key(label: str) -> str:

@@ -18,6 +18,8 @@ from ingest.normalize.text import squash, strip_markup
 from ingest.normalize.venues import parse_venue_line
 from ingest.parsers.drafts import AuthorDraft, PaperDraft, ParseContext, ParseError
 from ingest.parsers.homepage.authors import Citation, is_owner, read_authors, read_citation, sentence_stops
+from ingest.parsers.homepage.entries import DAY, MONTH
+from ingest.parsers.homepage.entries import YEAR as YEAR_PATTERN
 from ingest.parsers.homepage.lines import Line
 from ingest.parsers.homepage.links import (
     entry_links,
@@ -36,6 +38,9 @@ YEAR_LINE_RE = re.compile(r"((?:1[6-9]|20)\d{2})\s*:?\s*(?:\(\d{1,4}\))?")
 YEAR_RE = re.compile(r"(?<![\w/.])((?:1[6-9]|20)\d{2})(?![\w/])")
 AFTER_YEAR_RE = re.compile(r"^(.*?\b(?:1[6-9]|20)\d{2}[a-z]?\)?)\.\s+([A-Z].{3,})$")
 ACRONYM_RE = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]")
+VOLUME_RE = re.compile(r"\b\d{1,4}\s*\(\d{1,4}\)|\b\d{1,4}\s*:\s*[eE]?\d{1,6}")
+DATE_ONLY_RE = re.compile(rf"(?:(?:{DAY}\s+)?{MONTH}\s+(?:{DAY},?\s+)?)?{YEAR_PATTERN}", re.IGNORECASE)
+PAREN_YEAR_RE = re.compile(r"\((?:[A-Za-z]{3,9}\.? )?((?:1[6-9]|20)\d{2})[a-z]?\)")
 LEGEND_RE = re.compile(
     r"^\s*[*†‡#]*\s*(?:equal contribution|joint first|corresponding author|denotes|indicates)", re.I
 )
@@ -136,8 +141,10 @@ def _authors_and_venue(text: str, context: ParseContext) -> tuple[tuple[list[str
 
 
 def _is_prose(text: str) -> bool:
+    """Sentences about a paper: long, or a long line that ends as a sentence does."""
     words = len(text.split())
-    return words >= 30 or (words >= 14 and len(re.findall(r"[.!?](?:\s|$)", text)) >= 2)
+    ends = len(re.findall(r"[.!?](?:\s|$)", text))
+    return words >= 30 or (words >= 14 and ends >= 2) or (words >= 15 and text.endswith("."))
 
 
 def _is_venue(text: str, context: ParseContext) -> bool:
@@ -163,6 +170,12 @@ def _entries(rows: list[Row], strict: bool) -> list[tuple[int, int, int | None]]
     anchors = _anchors(rows, strict)
     if not anchors:
         return []
+    if _authors_close_entries(rows, anchors):
+        starts = [anchors[k - 1] + 1 if k else _first_title(rows, anchors[0]) for k in range(len(anchors))]
+        return [
+            (start, anchor + 1, _year_before(rows, start))
+            for start, anchor in zip(starts, anchors, strict=True)
+        ]
     before = _title_comes_first(rows, anchors)
     starts = [_head(rows, anchors, k, before) for k in range(len(anchors))]
     entries = []
@@ -174,6 +187,23 @@ def _entries(rows: list[Row], strict: bool) -> list[tuple[int, int, int | None]]
         if gap < limit and rows[gap].kind == TITLE:  # a record without authors, kept as an error
             entries.append((gap, limit, None))
     return entries
+
+
+def _authors_close_entries(rows: list[Row], anchors: list[int]) -> bool:
+    """Whether each entry ends with its authors (Quarto's listings): a title opens the list, several
+    lines above the first author list, and a title follows every author list but the last."""
+    lists = [a for a in anchors if rows[a].kind != CITATION]
+    if len(lists) < 2 or _title_comes_first(rows, anchors) or rows[0].line.item:
+        return False
+    first = _first_title(rows, anchors[0])
+    followed = sum(1 for a in lists[:-1] if rows[a + 1].kind in (TITLE, WEAK))
+    return first < anchors[0] - 2 and followed == len(lists) - 1
+
+
+def _first_title(rows: list[Row], anchor: int) -> int:
+    return next(
+        (i for i in range(anchor) if rows[i].kind == TITLE and len(rows[i].text.split()) >= 2), anchor
+    )
 
 
 def _anchors(rows: list[Row], strict: bool) -> list[int]:
@@ -218,7 +248,7 @@ def _weak_anchor(rows: list[Row], i: int) -> bool:
 def _title_comes_first(rows: list[Row], anchors: list[int]) -> bool:
     """Whether the page puts titles before author lists (most do) or after them."""
     lists = [a for a in anchors if rows[a].kind != CITATION]
-    first = sum(1 for a in lists if a and rows[a - 1].kind == TITLE)
+    first = sum(1 for a in lists if a and _title_above(rows, 0, a) is not None)
     return not lists or first * 2 >= len(lists)
 
 
@@ -236,9 +266,18 @@ def _head(rows: list[Row], anchors: list[int], k: int, before: bool) -> int:
         return start
     if rows[anchor].kind == CITATION:
         return _shown_title(rows, floor, anchor)
-    if before and anchor > floor and rows[anchor - 1].kind == TITLE:
-        return anchor - 2 if _is_badge(rows, anchor - 2, floor) else anchor - 1
+    title = _title_above(rows, floor, anchor)
+    if before and title is not None:
+        return title - 1 if _is_badge(rows, title - 1, floor) else title
     return anchor
+
+
+def _title_above(rows: list[Row], floor: int, anchor: int) -> int | None:
+    """The title line above an author list, with at most a description between them."""
+    i = anchor - 1
+    if i > floor and rows[i].kind == PROSE:
+        i -= 1
+    return i if i >= floor and rows[i].kind == TITLE else None
 
 
 def _is_badge(rows: list[Row], i: int, floor: int) -> bool:
@@ -341,7 +380,7 @@ def _paper(rows: list[Row], anchor: Row, context: ParseContext) -> tuple[PaperDr
         labels += row.labels
         if row is anchor or row is title or row.kind == "joined":
             continue
-        named = re.search(r"[^\W\d_]{2}", row.text)  # "(2024)." dates the paper, it names no venue
+        named = _names_venue(row.text)
         if (
             row.kind == VENUE
             and named
@@ -354,6 +393,9 @@ def _paper(rows: list[Row], anchor: Row, context: ParseContext) -> tuple[PaperDr
         elif row.kind in (PROSE, TITLE, VENUE, WEAK, AUTHORS, CITATION) and row.text:
             (prose if row.kind == PROSE else notes).append(row.text)
     paper.title = squash(paper.title).strip(" .")
+    if not venue_text:  # "Ecology 105(6): e4301": a volume and pages say venue where no word does
+        venue_text = next((note for note in notes if VOLUME_RE.search(note)), "")
+        notes = [note for note in notes if note != venue_text]
     after_year = AFTER_YEAR_RE.match(venue_text)
     if after_year:  # "In Proc. ECC, 2020. Best Student Paper Finalist": the sentence after is a note
         venue_text, notes = after_year.group(1), [after_year.group(2), *notes]
@@ -364,7 +406,7 @@ def _paper(rows: list[Row], anchor: Row, context: ParseContext) -> tuple[PaperDr
     unread = _notes(paper, notes, prose, rows, context)
     paper.abstract = strip_markup(" ".join(ABSTRACT_RE.sub("", text) for text in prose))
     lines = [row.line for row in rows]
-    paper.links = entry_links(labels, lines, paper.title)
+    paper.links = entry_links(labels, lines, paper.title, [author.name for author in paper.authors])
     _identifiers(paper, rows)
     return paper, unread
 
@@ -377,9 +419,18 @@ def _title_row(rows: list[Row], anchor: Row) -> Row | None:
     after = [row for row in rows[at + 1 :] if row.kind == TITLE and len(row.text.split()) >= 2] or [
         row for row in rows[at + 1 :] if row.kind == WEAK
     ]
+    if before and rows[0] is before[0] and at - rows.index(before[0]) > 2 and not after:
+        return before[0]  # an entry that opens with its title and closes with its authors
     if before and (at - rows.index(before[-1]) == 1 or not after):
         return before[-1]
     return after[0] if after else (before[-1] if before else None)
+
+
+def _names_venue(text: str) -> bool:
+    """Whether a venue-like line names a venue: not "(2024).", "Feb 1, 2025" or a tag ("journal")."""
+    if not re.search(r"[^\W\d_]{2}", text) or DATE_ONLY_RE.fullmatch(text.strip(" .()")):
+        return False
+    return not re.fullmatch(r"[a-z]+", text.strip())
 
 
 def _same_venue(text: str, other: str) -> bool:
@@ -412,8 +463,9 @@ def _venue(paper: PaperDraft, text: str, context: ParseContext) -> None:
         return
     venue = parse_venue_line(PUBLISHED_RE.sub("", text), context.venue_aliases)
     paper.venue_text, paper.venue_acronym = venue.text, venue.acronym
-    years = YEAR_RE.findall(venue.text)
-    paper.year = venue.year or (int(years[-1]) if years else None) or paper.year
+    # "Brain 147, 1788 (2024)": a year in parentheses is the year; a page number is not.
+    years = PAREN_YEAR_RE.findall(text) or YEAR_RE.findall(venue.text)
+    paper.year = (int(years[-1]) if years else None) or venue.year or paper.year
     paper.presentation = venue.presentation
     if venue.acceptance_rate:
         paper.honors.append(f"Acceptance rate {venue.acceptance_rate}")
