@@ -421,8 +421,9 @@ def _title_row(rows: list[Row], anchor: Row) -> Row | None:
     ]
     if before and rows[0] is before[0] and at - rows.index(before[0]) > 2 and not after:
         return before[0]  # an entry that opens with its title and closes with its authors
-    if before and (at - rows.index(before[-1]) == 1 or not after):
-        return before[-1]
+    between = rows[rows.index(before[-1]) + 1 : at] if before else []
+    if before and (all(row.kind == PROSE for row in between) or not after):
+        return before[-1]  # right above the authors, or with only a description between
     return after[0] if after else (before[-1] if before else None)
 
 

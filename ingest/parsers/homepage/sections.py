@@ -87,6 +87,8 @@ def heading(line: Line) -> Heading | None:
     if not text or len(text) > 80 or (text[-1] in ".,;" and not line.level) or text.count(" ") > 12:
         return None
     title = _bare_title(text)
+    if not title or (title[0].islower() and not line.level):
+        return None  # "software", "journal": a post's tags; headings start with a capital
     given_name, bare = "", title
     possessive = POSSESSIVE_RE.match(title)
     if possessive:
@@ -106,6 +108,8 @@ def heading_kind(title: str) -> str:
     if not kinds:  # "Group", "Our Lab", "Research": words that name a section only alone
         kinds = {WEAK_KINDS[word] for word in words if word in WEAK_KINDS}
         kinds = {"members"} if "members" in kinds else kinds  # "Research Group"
+    if kinds == {"publications", "ignored"}:
+        kinds = {"publications"}  # "Preprints and datasets", "Papers and software"
     if "selected" in words and kinds == {"publications"}:
         kinds = {"selected"}
     leftover = [w for w in words if w not in QUALIFIERS and not any(w in n for n in KIND_WORDS.values())]
