@@ -123,10 +123,12 @@ def _bibtex_authors(authorships: list[Authorship], complete: bool) -> str:
 
 
 def _bibtex_name(name: str) -> str:
-    """ "Van Gool, Luc": with the comma, BibTeX cannot mistake a particle or a middle name."""
+    """ "Van Gool, Luc", "Smith, Jr., John": with commas BibTeX cannot mistake a particle or a middle name."""
     parts = name_parts(name)
-    family, given = _name_part(parts.family), _name_part(parts.given)
-    return f"{family}, {given}" if family and given else family or given
+    family, given, suffix = _name_part(parts.family), _name_part(parts.given), _name_part(parts.suffix)
+    if family and given:
+        return f"{family}, {suffix}, {given}" if suffix else f"{family}, {given}"
+    return " ".join(part for part in (family or given, suffix) if part)
 
 
 def _name_part(text: str) -> str:
@@ -292,8 +294,9 @@ def _csl_name(name: str) -> dict[str, str]:
     """{family, given}, or {literal} for a name that does not split (one word, an organisation)."""
     parts = name_parts(name)
     if parts.family and parts.given:
-        return {"family": parts.family, "given": parts.given}
-    return {"literal": parts.family or parts.given or squash(name)}
+        found = {"family": parts.family, "given": parts.given}
+        return {**found, "suffix": parts.suffix} if parts.suffix else found
+    return {"literal": parts.full or squash(name)}
 
 
 # Shared

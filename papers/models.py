@@ -133,6 +133,7 @@ class Authorship(models.Model):
         db_index=False,
     )
     position = models.PositiveSmallIntegerField(help_text="1 for the first author.")
+    # The name as credited, exactly as the source wrote it (credited_as): "Teo, Shu Min".
     name = models.CharField(max_length=200)
     # Folded family name (ingest.normalize.names.family_key): title matching compares them.
     family_key = models.CharField(max_length=100, blank=True)
@@ -154,6 +155,11 @@ class Authorship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.name}"
+
+    @property
+    def credited_as(self) -> str:
+        """The name exactly as the source wrote it ("Teo, Shu Min"); pages show it in reading order."""
+        return self.name
 
 
 class PaperLink(models.Model):

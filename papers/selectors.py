@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
+from ingest.normalize.names import reading_order
 from papers.choices import LinkKind
 from papers.models import Authorship, Paper, PaperLink
 from people.models import Person
@@ -46,7 +47,9 @@ def authors_and_links(paper_ids: list[int]) -> tuple[dict[int, list], dict[int, 
     """
     authors = defaultdict(list)
     for paper_id, name, _, slug, position, _ in author_rows(paper_ids):
-        authors[paper_id].append({"name": name, "person": slug, "position": position})
+        authors[paper_id].append(
+            {"name": reading_order(name), "credited_as": name, "person": slug, "position": position}
+        )
     links = defaultdict(list)
     for paper_id, kind, url in link_rows(paper_ids):
         links[paper_id].append({"kind": kind, "url": url or None})  # null: the URL is unknown
@@ -54,7 +57,7 @@ def authors_and_links(paper_ids: list[int]) -> tuple[dict[int, list], dict[int, 
 
 
 def author_rows(paper_ids: list[int]) -> list[tuple]:
-    """(paper id, name, person id, person slug, position, equal contribution), in author order.
+    """(paper id, name as credited, person id, person slug, position, equal contribution), in author order.
 
     People's slugs are looked up by id rather than joined (bench/bench_api.py).
     """
@@ -96,8 +99,9 @@ def paper_rows(
 ) -> list[Paper]:
     """The papers for a page list, each with `author_rows` and `link_rows`, read in three queries.
 
-    An author row: name, slug (or None), equal (equal contribution), mark: "self" for the owner
-    of the page, "member" for the people of the owner's labs, "" otherwise.
+    An author row: name (in reading order), credited_as (as the source wrote it), slug (or None),
+    equal (equal contribution), mark: "self" for the owner of the page, "member" for the people of
+    the owner's labs, "" otherwise.
     """
     papers = list(papers)
     ids = [paper.pk for paper in papers]
@@ -105,7 +109,9 @@ def paper_rows(
     authors = defaultdict(list)
     for paper_id, name, person_id, slug, _, equal in author_rows(ids):
         mark = "self" if person_id and person_id == owner_id else "member" if person_id in members else ""
-        authors[paper_id].append({"name": name, "slug": slug, "equal": equal, "mark": mark})
+        authors[paper_id].append(
+            {"name": reading_order(name), "credited_as": name, "slug": slug, "equal": equal, "mark": mark}
+        )
     links = defaultdict(list)
     for paper_id, kind, url in link_rows(ids):
         links[paper_id].append({"kind": kind, "label": LinkKind(kind).label, "url": url})

@@ -40,10 +40,12 @@ AUTHOR_SPLIT_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s*;\s*|\s+and\s+|\s*&\s*", re
 class NameParts:
     given: str
     family: str
+    suffix: str = ""  # "Jr.", "III"
 
     @property
     def full(self) -> str:
-        return f"{self.given} {self.family}".strip()
+        """The name in reading order: "John Smith Jr.", "John von Neumann"."""
+        return " ".join(part for part in (self.given, self.family, self.suffix) if part)
 
 
 def clean_name(name: str) -> str:
@@ -63,29 +65,72 @@ def _is_capitalized_family(token: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+def _is_suffix(text: str) -> bool:
+    return text.lower() in SUFFIXES
+
+
 def split_name(name: str) -> NameParts:
-    """Given and family names: "Last, First", "LOH Yi Lin", "Luc Van Gool", "Q. Sun"."""
-    name = clean_name(name)
+    """Given and family names: "Last, First", "LOH Yi Lin", "Luc Van Gool", "Q. Sun", "Smith, Jr., John"."""
+    return _split(clean_name(name))
+
+
+def _split(name: str) -> NameParts:
+    """split_name of a name already clean (plain text, no marks)."""
     if "," in name:
-        family, _, given = name.partition(",")
-        return NameParts(squash(given), squash(family))
+        return _split_at_commas([squash(part) for part in name.split(",")])
     tokens = name.split()
+    suffix = []
+    while len(tokens) > 2 and _is_suffix(tokens[-1]):
+        suffix.insert(0, tokens.pop())
     if len(tokens) < 2:
         return NameParts("", name)
     # "LOH Yi Lin": a family name written in capitals first, the given names not.
     if _is_capitalized_family(tokens[0]) and not all(_is_capitalized_family(t) for t in tokens[1:]):
-        return NameParts(" ".join(tokens[1:]), tokens[0].title())
-    while len(tokens) > 2 and tokens[-1].lower() in SUFFIXES:
-        tokens = tokens[:-1]
+        return NameParts(" ".join(tokens[1:]), tokens[0].title(), " ".join(suffix))
     start = len(tokens) - 1
     while start > 1 and tokens[start - 1].lower() in PARTICLES:
         start -= 1
-    return NameParts(" ".join(tokens[:start]), " ".join(tokens[start:]))
+    return NameParts(" ".join(tokens[:start]), " ".join(tokens[start:]), " ".join(suffix))
+
+
+def _split_at_commas(parts: list[str]) -> NameParts:
+    """BibTeX's "von Last, First" and "von Last, Jr, First"; also "First Last, Jr." and "Last, First, Jr."."""
+    parts = [part for part in parts if part]
+    if not parts:
+        return NameParts("", "")
+    if len(parts) == 1:
+        return _split(parts[0])
+    if len(parts) == 2 and _is_suffix(parts[1]):  # "Martin Luther King, Jr."
+        written = _split(parts[0])
+        return NameParts(written.given, written.family, parts[1])
+    family, rest = parts[0], parts[1:]
+    suffix = ""
+    if " " in family and _is_suffix(family.rsplit(" ", 1)[1]):  # "Smith Jr., John"
+        family, suffix = family.rsplit(" ", 1)
+    elif len(rest) > 1 and _is_suffix(rest[0]):
+        suffix, rest = rest[0], rest[1:]
+    elif len(rest) > 1 and _is_suffix(rest[-1]):
+        rest, suffix = rest[:-1], rest[-1]
+    given = " ".join(rest)
+    # "TEO, Shu Min": a family name in capitals is shown with normal ones.
+    if _is_capitalized_family(family) and not _is_capitalized_family(given.replace(".", "")):
+        family = family.title()
+    return NameParts(given, family, suffix)
 
 
 def display_name(name: str) -> str:
     """The name in "Given Family" order with normal capitals: "LOH Yi Lin" -> "Yi Lin Loh"."""
     return split_name(name).full
+
+
+@lru_cache(maxsize=200_000)
+def reading_order(name: str) -> str:
+    """A stored name (plain text, as a listing wrote it) as people read it: "Teo, Shu Min" -> "Shu Min Teo".
+
+    Unlike display_name it reads no LaTeX: a stored name is text, a backslash is a backslash.
+    """
+    text = squash(name)
+    return _split(text).full or text
 
 
 def initials_key(name: str) -> str:

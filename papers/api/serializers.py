@@ -15,7 +15,8 @@ class VenueRefSerializer(serializers.Serializer):
 
 
 class AuthorSerializer(serializers.Serializer):
-    name = serializers.CharField()
+    name = serializers.CharField(help_text='The name in reading order: "Shu Min Teo".')
+    credited_as = serializers.CharField(help_text='The name as the source wrote it: "Teo, Shu Min".')
     person = serializers.CharField(allow_null=True, help_text="The person's slug, when known.")
     position = serializers.IntegerField()
 

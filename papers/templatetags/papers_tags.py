@@ -1,4 +1,4 @@
-"""Filters for showing scraped text safely: abstracts keep a short allow-list, links only http(s)."""
+"""Filters for scraped text: abstracts keep a short allow-list, links only http(s), names in reading order."""
 
 import html
 import re
@@ -7,6 +7,8 @@ import nh3
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+
+from ingest.normalize.names import reading_order
 
 register = template.Library()
 
@@ -30,6 +32,12 @@ def clean_abstract(text: str) -> SafeString:
     # split gives text, tag, text, tag..., text: the tags are at the odd places.
     markup = "".join(piece if index % 2 else "{}" for index, piece in enumerate(pieces))
     return format_html(markup, *(html.unescape(piece) for piece in pieces[::2]))
+
+
+@register.filter(name="reading_order")
+def reading_order_filter(name: str) -> str:
+    """An author's name as credited, shown in reading order: "Teo, Shu Min" -> "Shu Min Teo"."""
+    return reading_order(name)
 
 
 @register.filter

@@ -52,7 +52,9 @@ def test_a_paper_shows_the_contract_fields(api):
     shown = body["results"][0]
     assert set(shown) == PAPER_FIELDS
     assert shown["venue"] == {"slug": "tconf", "acronym": "TCONF", "name": venue.name, "year": 2023}
-    assert shown["authors"] == [{"name": "Mira Okafor", "person": "mira-okafor", "position": 1}]
+    assert shown["authors"] == [
+        {"name": "Mira Okafor", "credited_as": "Mira Okafor", "person": "mira-okafor", "position": 1}
+    ]
     assert (
         shown["links"] == [{"kind": "code", "url": "https://example.org/code"}] and shown["has_code"] is True
     )
