@@ -1,7 +1,11 @@
 """Whose listing a run ingests: the owner named on the command line or in the API."""
 
+from collections import defaultdict
+
 from ingest.matching.people import PersonResolver
-from people.models import Lab, Person
+from ingest.normalize import name_key
+from ingest.normalize.names import family_key, person_fit
+from people.models import Lab, Person, PersonAlias
 from people.selectors import administered_labs, lab_people
 
 
@@ -14,10 +18,13 @@ class OutsideLabs(OwnerError):
 
 
 def owner_for(name_or_slug: str) -> Person:
-    """The person with that slug, else the one person spelled so; created if unknown."""
-    person, resolver = _owner_found(name_or_slug.strip())
+    """The person with that slug, else the one person the name is; created if unknown."""
+    text = name_or_slug.strip()
+    person, resolver = _owner_found(text)
     if person is None:
-        person = resolver.create(name_or_slug.strip())
+        person = resolver.create(text)
+        # Named by whoever gave the owner, not by a listing: later spellings do not rename them.
+        person.provenance.pop("full_name", None)
         resolver.flush()
     return person
 
@@ -28,6 +35,11 @@ def owner_known(name_or_slug: str) -> Person | None:
 
 
 def _owner_found(text: str) -> tuple[Person | None, PersonResolver | None]:
+    """The person of that slug or spelling; the one person with the same words in another order.
+
+    A name that others' names fit too ("L. Carrette" for a known "Lieselot Carrette", or two
+    people spelled alike) is refused with the candidates: the owner is never guessed.
+    """
     person = Person.objects.filter(slug=text).first()
     if person is not None:
         return person, None
@@ -36,11 +48,34 @@ def _owner_found(text: str) -> tuple[Person | None, PersonResolver | None]:
     resolution = resolver.resolve(text, create=False)
     if resolution.person is not None:
         return resolution.person, resolver
-    exact = [c for c in resolution.candidates if c.name_key and c.full_name.casefold() == text.casefold()]
-    if resolution.candidates and exact:
-        slugs = ", ".join(c.slug for c in resolution.candidates)
-        raise OwnerError(f"{len(resolution.candidates)} people are named {text!r}; give a slug: {slugs}")
+    candidates = list({c.pk: c for c in [*resolution.candidates, *_people_fitting(text)]}.values())
+    if len(candidates) == 1 and _same_words(candidates[0], text):
+        return candidates[0], resolver  # "Carrette Lieselot" for the one "Lieselot Carrette"
+    if candidates:
+        names = ", ".join(f"{c.full_name} ({c.slug})" for c in candidates)
+        raise OwnerError(
+            f"{text!r} may be {names}: give the slug of the one you mean, "
+            "or create the new person in the admin and give theirs"
+        )
     return None, resolver
+
+
+def _people_fitting(text: str, limit: int = 2000) -> list[Person]:
+    """Known people whose names this one fits (names.person_fit): same family name, given names agreeing."""
+    family = max(family_key(text).split(), key=len, default="")  # alias keys sort their words
+    if not family:
+        return []
+    names: dict[int, list[str]] = defaultdict(list)
+    people: dict[int, Person] = {}
+    # One scan of the aliases sharing the family name's letters; person_fit then decides.
+    for alias in PersonAlias.objects.filter(key__contains=family).select_related("person")[:limit]:
+        names[alias.person_id].append(alias.name)
+        people[alias.person_id] = alias.person
+    return [people[pk] for pk, spelled in names.items() if person_fit(text, [*spelled, people[pk].full_name])]
+
+
+def _same_words(person: Person, text: str) -> bool:
+    return PersonAlias.objects.filter(person=person, key=name_key(text)).exists()
 
 
 def lab_admin_check(user, owner_text: str, lab: Lab | None) -> None:

@@ -158,13 +158,10 @@ def _finish_new(state: PaperState, run_id: int) -> None:
 
 
 def _authors(draft: PaperDraft, ctx: RunContext) -> tuple[list[AuthorRow], list]:
-    """Resolve the authors: sure names first, then the others with those as context."""
-    resolver = ctx.resolver
-    first = [resolver.resolve(a.name, create=False) for a in draft.authors]
-    sure = [r.person for r in first if r.person is not None]
+    """Resolve the authors (ingest.matching.people: the owner once, sure names, then the others)."""
+    resolutions = ctx.resolver.resolve_authors([author.name for author in draft.authors])
     rows, asks = [], []
-    for position, (author, found) in enumerate(zip(draft.authors, first, strict=True), start=1):
-        resolution = found if found.person else resolver.resolve(author.name, coauthors=sure)
+    for position, (author, resolution) in enumerate(zip(draft.authors, resolutions, strict=True), start=1):
         if resolution.needs_review:
             asks.append(_person_ask(author.name, position, draft, resolution.candidates))
         rows.append(

@@ -5,6 +5,11 @@ or an initial ("Q. Sun" for "Qianru Sun") links only when the context singles ou
 person: a member of the run's lab, the listing's owner, or someone who already wrote
 with this paper's other authors. Two people who share a name are never picked between
 without such context: that becomes a ReviewItem.
+
+The owner is the listing's subject: in their own listing, the one author of a record whose
+name fits theirs best (initials, a middle name, the family name first, accents and hyphens
+aside: names.person_fit) is them, unless the name is also exactly another person's, which is
+asked about.
 """
 
 from collections import defaultdict
@@ -16,7 +21,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from ingest.normalize import fold, name_key
-from ingest.normalize.names import display_name, initials_key, is_abbreviated, split_name
+from ingest.normalize.names import display_name, initials_key, is_abbreviated, person_fit, split_name
 from papers.models import Authorship
 from people.models import Membership, Person, PersonAlias
 from pubtracker.bulk import insert_instances, insert_rows
@@ -48,6 +53,9 @@ def spelling(name: str) -> str:
     return fold(display_name(name))
 
 
+# An author spelled exactly as the owner is known: fits better than any variant (names.person_fit).
+OWNER_EXACT = 1_000
+
 # Names repeat across a listing (and LaTeX decoding is slow): each key is worked out once.
 name_key = lru_cache(maxsize=200_000)(name_key)
 initials_key = lru_cache(maxsize=200_000)(initials_key)
@@ -68,6 +76,7 @@ class PersonResolver:
         self.new_aliases: list[tuple[Person, str]] = []
         self._loaded_keys: set[str] = set()
         self._context_cache: dict[tuple[int, frozenset[int]], bool] = {}
+        self._owner_fits: dict[str, int] = {}
 
     def load(self, names: Iterable[str]) -> None:
         """Fetch, in one query, every alias of every person these names could be."""
@@ -115,17 +124,44 @@ class PersonResolver:
             if known not in index[key]:
                 index[key].append(known)
 
-    def resolve(self, name: str, *, coauthors: Iterable[Person] = (), create: bool = True) -> Resolution:
-        """The person this name is, given the other people of the same record."""
+    def resolve_authors(self, names: list[str]) -> list[Resolution]:
+        """The people a record's authors are: the owner at most once, where a name fits them best;
+        then the sure names, then the others with those as context."""
+        owner_at = self._owner_position(names)
+        taken = owner_at is not None
+        first = [
+            self.resolve(name, create=False, owner_taken=taken)
+            if index != owner_at
+            else self._resolve_owner(name)
+            for index, name in enumerate(names)
+        ]
+        sure = [found.person for found in first if found.person is not None]
+        again = [found.person is None and index != owner_at for index, found in enumerate(first)]
+        return [
+            self.resolve(name, coauthors=sure, owner_taken=taken) if redo else found
+            for name, found, redo in zip(names, first, again, strict=True)
+        ]
+
+    def resolve(
+        self, name: str, *, coauthors: Iterable[Person] = (), create: bool = True, owner_taken: bool = False
+    ) -> Resolution:
+        """The person this name is, given the other people of the same record.
+
+        owner_taken: another author of the record is the owner, so this one is not.
+        """
         key = name_key(name)
         if not key:
             return Resolution()
         spelled = spelling(name)
         same_key = self.by_key.get(key, [])
         exact = [known for known in same_key if spelled in known.spellings]
+        if owner_taken and self._without_owner(exact) != exact:
+            return Resolution()  # the owner's own spelling a second time: a repeated name, nobody new
         if len(exact) == 1:
             return self._link(exact[0], name)
         candidates = exact or self._variants(name, same_key)
+        if owner_taken:
+            candidates = self._without_owner(candidates)
         if candidates:
             chosen = self._by_context(candidates, coauthors)
             if chosen is not None:
@@ -136,6 +172,44 @@ class PersonResolver:
         if not create or is_abbreviated(name):
             return Resolution()
         return Resolution(person=self.create(name), created=True)
+
+    # The owner ------------------------------------------------------------------
+
+    def _owner_position(self, names: list[str]) -> int | None:
+        """The author who is the owner: the one whose name fits theirs best, if one does."""
+        if self.owner is None or not self.owner.pk:
+            return None
+        fits = [self._owner_fit(name) for name in names]
+        best = max(fits, default=0)
+        # Two names fitting alike: nothing singles one out, the usual rules decide.
+        return fits.index(best) if best and fits.count(best) == 1 else None
+
+    def _owner_fit(self, name: str) -> int:
+        if name not in self._owner_fits:
+            names = self._owner_names()
+            exact = spelling(name) in {spelling(known) for known in names}
+            self._owner_fits[name] = OWNER_EXACT if exact else person_fit(name, names)
+        return self._owner_fits[name]
+
+    def _owner_names(self) -> set[str]:
+        """Every spelling of the owner: aliases, the name shown, given and family names."""
+        self.load_person(self.owner)
+        owner = self.owner
+        return {*self._known(owner).names, owner.full_name, f"{owner.given_name} {owner.family_name}".strip()}
+
+    def _resolve_owner(self, name: str) -> Resolution:
+        """The owner, for the author whose name fits them; asked about when the name is exactly
+        another person's ("Verbruggen, A." of an Arne Verbruggen) and only loosely the owner's."""
+        if name_key(name) not in {name_key(known) for known in self._owner_names()}:
+            rivals = self._without_owner(self.by_key.get(name_key(name), []))
+            if rivals:
+                return Resolution(candidates=[self.owner, *(known.person for known in rivals)])
+        return self._link(self._known(self.owner), name)
+
+    def _without_owner(self, people: list[KnownPerson]) -> list[KnownPerson]:
+        if self.owner is None:
+            return people
+        return [known for known in people if known.person.pk != self.owner.pk]
 
     def _variants(self, name: str, same_key: list[KnownPerson]) -> list[KnownPerson]:
         """Reordered spellings, and for an initial ("Q. Sun") the people it may abbreviate."""
@@ -189,6 +263,8 @@ class PersonResolver:
             return False
         self._index(known, name)
         self.new_aliases.append((person, name))
+        if self.owner is not None and person.pk and person.pk == self.owner.pk:
+            self._owner_fits.clear()  # a new spelling of the owner: names may fit them better now
         return True
 
     def _rename(self, people: Iterable[Person]) -> list[Person]:

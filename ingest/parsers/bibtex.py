@@ -11,10 +11,25 @@ from bibtexparser.model import Block, Entry
 
 from ingest.normalize.dates import MONTHS, YEAR_RE
 from ingest.normalize.identifiers import normalize_arxiv_id, normalize_doi
-from ingest.normalize.names import clean_name, name_marks, split_bibtex_authors
+from ingest.normalize.names import (
+    clean_name,
+    is_native_script,
+    name_marks,
+    person_fit,
+    romaji_key,
+    split_bibtex_authors,
+)
 from ingest.normalize.text import latex_to_text, squash
 from ingest.normalize.venues import VenueLine, parse_venue_line
-from ingest.parsers.drafts import AuthorDraft, LinkDraft, PaperDraft, ParseContext, ParseError, ParseResult
+from ingest.parsers.drafts import (
+    AuthorDraft,
+    LinkDraft,
+    PaperDraft,
+    ParseContext,
+    ParseError,
+    ParseResult,
+    PersonDraft,
+)
 
 KINDS = {
     "inproceedings": "conference", "conference": "conference", "article": "journal",
@@ -33,6 +48,12 @@ STRAY_FIELDS_RE = re.compile(r"^[\s},]*\w+\s*=\s*[{\"\d]", re.MULTILINE)
 BARE_HOST_RE = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/", re.IGNORECASE)
 ENTRY_START_RE = re.compile(r"^[ \t]*@", re.MULTILINE)
 TRUE_WORDS = {"true", "yes", "1"}
+# Fields that give the reading of the author list written in another script: JBibTeX's "yomi"
+# and the like ("author_yomi", "author-romaji", "author_en").
+READING_FIELDS = (
+    "yomi", "author_yomi", "author-yomi", "authoryomi", "yomi_author", "author_reading",
+    "author_romaji", "author-romaji", "author_en", "author-en", "author_english",
+)  # fmt: skip
 # Site-specific link fields (al-folio and the like) and the link kind each one gives.
 LINK_FIELDS = {
     "pdf": "pdf", "code": "code", "slides": "slides", "poster": "poster",
@@ -41,12 +62,13 @@ LINK_FIELDS = {
 
 
 def parse(text: str, context: ParseContext) -> ParseResult:
-    reader = _Reader(context.venue_aliases)
+    reader = _Reader(context.venue_aliases, owner_name=context.owner_name)
     result = ParseResult(format="bibtex")
     for line, block in _blocks(text):
         reader.read(block, line, result)
     if not result.papers and not result.errors:
         raise ParseError(0, "no BibTeX entry (@type{key, field = {...}}) was found")
+    result.people = reader.owner_spellings()
     return result
 
 
@@ -86,6 +108,11 @@ class _Reader:
     names: dict[str, tuple[str, bool, bool]] = field(default_factory=dict)
     venues: dict[str, VenueLine] = field(default_factory=dict)
     last: PaperDraft | None = None  # the paper of the block just read, if it gave one
+    owner_name: str = ""
+    # Names in another script ("山下 恵太"): the line of their first entry, and the reading
+    # (yomi) of the one that is the owner's.
+    native_lines: dict[str, int] = field(default_factory=dict)
+    owner_native: dict[str, str] = field(default_factory=dict)
 
     def read(self, block: Block, line: int, result: ParseResult) -> None:
         if isinstance(block, (model.DuplicateBlockKeyBlock, model.DuplicateFieldKeyBlock)):
@@ -183,6 +210,7 @@ class _Reader:
         paper.kind = _kind(entry.entry_type.lower(), venue_text, paper.arxiv_id or fields.get("eprint", ""))
         paper.date = _date(paper.year, fields.get("month", ""))
         self.add_authors(paper, fields.get("author", ""))
+        self.read_readings(paper, fields)
         return paper
 
     def venue(self, text: str) -> VenueLine:
@@ -198,6 +226,35 @@ class _Reader:
             cleaned, equal, corresponding = self.names[name]
             if cleaned:
                 paper.authors.append(AuthorDraft(cleaned, equal, corresponding))
+
+    def read_readings(self, paper: PaperDraft, fields: dict[str, str]) -> None:
+        """Note the author written in another script whose reading (a yomi field) is the owner's."""
+        native = [author.name for author in paper.authors if is_native_script(author.name)]
+        for name in native:
+            self.native_lines.setdefault(name, paper.line)
+        reading = next((fields[name] for name in READING_FIELDS if fields.get(name)), "")
+        if not (native and reading and self.owner_name):
+            return
+        readings = [clean_name(name) for name in split_bibtex_authors(reading)[0]]
+        if len(readings) != len(paper.authors) and len(readings) != 1:
+            return  # not a reading of this list; one alone is the first author's (JBibTeX sorts by it)
+        owner = romaji_key(self.owner_name)
+        fits = {
+            author.name: person_fit(romaji_key(read), [owner])
+            for author, read in zip(paper.authors, readings, strict=False)
+            if author.name in native
+        }
+        best = max(fits.values(), default=0)
+        chosen = [name for name, fit in fits.items() if fit == best]
+        if best and len(chosen) == 1:
+            self.owner_native.setdefault(chosen[0], reading)
+
+    def owner_spellings(self) -> list[PersonDraft]:
+        """The owner's native spellings, each a record about the owner before its first paper."""
+        return [
+            PersonDraft(line=self.native_lines[name], name=name, raw=f"author = {{{name}}}, read {reading}")
+            for name, reading in self.owner_native.items()
+        ]
 
 
 def _concatenated(raw: str) -> list[str]:
