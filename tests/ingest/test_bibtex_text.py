@@ -82,3 +82,18 @@ def test_title_abstract_names_and_venue_of_an_entry_are_clean_text():
     assert paper.abstract == "We reach 10⁻³ error in m² with O(n²) cost."
     assert paper.venue_text == "Journal of ℓ₁ Methods"
     assert [author.name for author in paper.authors] == ["Fingscheidt, Tim", "Müller, Jörg", "Koç, Ayşe"]
+
+
+def test_marks_raised_after_names_are_read_and_dropped():
+    entry = r"""
+    @inproceedings{marks2024,
+      title = {Marks},
+      author = {Qianru Sun$^{*}$ and Hanwang Zhang$^\dagger$ and Mei Tanaka$^{1,2}$},
+      booktitle = {CVPR},
+      year = {2024},
+    }
+    """
+    (paper,) = parse(entry, CONTEXT).papers
+    shown = [(author.name, author.equal_contribution, author.corresponding) for author in paper.authors]
+    expected = [("Qianru Sun", True, False), ("Hanwang Zhang", False, True), ("Mei Tanaka", False, False)]
+    assert shown == expected

@@ -63,3 +63,11 @@ def test_the_model_and_the_api_follow_the_same_rule():
     assert client.post("/api/v1/papers/", {**written, "year": 1843}, format="json").status_code == 201
     refused = client.post("/api/v1/papers/", {**written, "year": latest_year() + 1}, format="json")
     assert refused.status_code == 400 and "out of range" in refused.json()["errors"]["year"][0]
+
+
+def test_the_database_refuses_a_year_before_the_rule():
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Paper.objects.create(title="Too Old", title_key="too old", year=EARLIEST_YEAR - 1)
+    assert Paper.objects.create(title="Old", title_key="old", year=EARLIEST_YEAR).year == 1600
