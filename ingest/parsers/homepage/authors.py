@@ -46,7 +46,8 @@ matters all you need is are what when how why new novel fast simple general univ
 real time free aware guided driven unified temporal spatial neural causal contrastive prompt prompts
 tuning foundation retrieval search generalization memory embedding embeddings editor chair member
 committee reviewer professor student students lecturer postdoc phd msc grant fellowship talk keynote
-tutorial seminar course introduction
+tutorial seminar course introduction fellow engineer researcher scientist manager assistant associate
+candidate intern director head alumni alumnus emeritus
 """
 TITLE_WORDS = frozenset(TITLE_WORDS_TEXT.split())
 # Title words that can also stand in an author list ("and", an initial "A").

@@ -51,7 +51,8 @@ QUALIFIERS = {
     "academic", "in", "international", "or", "by", "year", "topic", "short", "me", "honors",
     "earlier", "previous", "active", "program", "committee", "reading", "what",
     "s", "whats", "us", "visiting", "with", "featured", "highlighted", "notable", "upcoming", "&",
-    "some", "at", "to", "technical", "reports", "report", "press", "media",
+    "ms", "bs", "bsc", "mphil", "meng", "m", "b", "sc", "some", "at", "to", "technical", "reports",
+    "report", "press", "media", "hosted", "high", "school", "summer",
 }  # fmt: skip
 MENU_WORDS = set().union(*KIND_WORDS.values()) - {"research", "people"} | {"home", "cv", "contact", "blog"}
 CHROME_RE = re.compile(
@@ -172,5 +173,8 @@ def _menu_lines(lines: list[Line]) -> set[int]:
         named = sum(any(w in MENU_WORDS for w in fold(lines[i].text).split()) for i in run)
         if len(run) >= 3 and named >= 2 and named >= 0.5 * len(run):
             menus.update(run)
+            last = run[-1]  # the page's own title right under its menu, before a blank line
+            if heading(lines[last]) and index < len(lines) and not line.text.strip():
+                menus.discard(last)
         run = [index] if words and len(words) <= 4 else []
     return menus
