@@ -15,6 +15,16 @@ class Venue(models.Model):
     publisher = models.CharField(max_length=200, blank=True)
     field = models.CharField(max_length=100, blank=True, help_text="Research area, e.g. computer vision.")
     homepage = models.URLField(blank=True)
+    # A workshop (or a companion volume) belongs to the conference it is held at; it is never
+    # merged into that conference's main track.
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The conference a workshop is held at.",
+    )
     # Venues from the catalogue are verified; ingestion creates unknown ones unverified.
     verified = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,6 +1,7 @@
 """Pure keys for matching: text in, a folded key out. No Django imports here."""
 
 import hashlib
+import html
 import re
 import unicodedata
 
@@ -32,13 +33,28 @@ ORDINAL_WORDS = (
     "|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth"
     "|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth"
 )
-# Years, edition numbers and arXiv ids that venue spellings carry but venue identity does not.
+# What venue spellings carry and venue identity does not: arXiv ids ("arXiv:2301.00001",
+# "abs/2301.00001"), years ("2023", "'23"), edition ordinals ("31st", "Thirty-Seventh"), volumes
+# and parts ("V.2", "Vol. 1", "Part III") and any other bare number ("ECCV (3)", "NeurIPS 36").
 VENUE_NOISE_RE = re.compile(
-    r"\b\d{4}\.\d{4,5}(?:v\d+)?\b"
-    r"|\b(?:19|20)\d{2}\b|'\d{2}\b|\b\d+(?:st|nd|rd|th)\b"
+    r"\barxiv\s*:\s*\S+|\babs/\S+|\b\d{4}\.\d{4,5}(?:v\d+)?\b"
+    r"|'\d{2}\b|\b\d+(?:st|nd|rd|th)\b"
     rf"|\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]?)?(?:{ORDINAL_WORDS})\b"
-    r"|\b(?:proceedings of(?: the)?|the)\b",
+    r"|\b(?:v|vol|volume|part|pt)\b\.?\s*(?:\d+|[ivx]+\b)|\b\d+\b"
 )
+# LaTeX a BibTeX field may still hold: "Proc.\\ of", "\\&", "~" (spaces), "{IEEE}", "{o}{f}" (braces).
+VENUE_LATEX_SPACE_RE = re.compile(r"\\(?=[^a-zA-Z])|~")
+# "In: Proceedings of the", "Proc. of", "Proc." at the start, and "Proceedings (of the)" anywhere;
+# a "Proc." further on may be "Processing" ("Audio, Speech, and Lang. Proc."), so it stays.
+VENUE_LEAD_RE = re.compile(r"^\s*(?:in\b\s*:?\s*)?(?:(?:proceedings?|proc)\b\.?\s*(?:of\b\s*)?)?")
+VENUE_FILLER_RE = re.compile(r"\bproceedings?\b(?:\s+of\b)?(?:\s+the\b)?|\bthe\b")
+VENUE_CONTRACTIONS_RE = re.compile(r"\b(int|nat)['\u2019]l\b")
+# Abbreviations of the words that shape venue names, as BibTeX files and homepages write them.
+VENUE_WORDS = {
+    "conf": "conference", "int": "international", "intl": "international", "internat": "international",
+    "natl": "national", "trans": "transactions", "j": "journal", "jour": "journal", "symp": "symposium",
+    "ws": "workshop", "wksp": "workshop", "workshops": "workshop", "assoc": "association",
+}  # fmt: skip
 
 
 def fold(text: str) -> str:
@@ -64,9 +80,20 @@ def title_key(title: str) -> str:
 
 
 def venue_key(text: str) -> str:
-    """A key equal for the spellings of one venue, whatever the year: "CVPR '23" -> "cvpr"."""
-    ascii_text = fold(VENUE_NOISE_RE.sub(" ", text.replace("\u2019", "'").lower()))
-    return ascii_text
+    """A key equal for the spellings of one venue, whatever the year, edition, volume or part.
+
+    "CVPR '23", "In CVPR 2023", "Proc.\\ of CVPR" -> "cvpr"; "Int'l Conf. on Machine Learning" and
+    "International Conference on Machine Learning" -> "international conference on machine learning".
+    VenueAlias rows store these keys: a change here needs a data migration that re-keys them, with
+    its own copy of the new function (as venues/migrations/0004_venue_catalogue_lists.py has).
+    """
+    text = text.replace("{", "").replace("}", "").replace("\u2019", "'").lower()
+    if "&" in text and ";" in text:
+        text = html.unescape(text)  # "Engineering in Medicine &amp; Biology"; lower case first, for any case
+    text = VENUE_LATEX_SPACE_RE.sub(" ", text).replace("&", " and ")
+    text = VENUE_CONTRACTIONS_RE.sub(lambda found: f"{found.group(1)}l", text)
+    text = VENUE_FILLER_RE.sub(" ", VENUE_LEAD_RE.sub(" ", VENUE_NOISE_RE.sub(" ", text), count=1))
+    return " ".join(VENUE_WORDS.get(word, word) for word in fold(text).split())
 
 
 def abstract_key(abstract: str, length: int = 60) -> str:

@@ -1,0 +1,156 @@
+"""The venue catalogue grown from public lists (see venues/README.md for each source).
+
+Self-contained on purpose: it imports no app code, so later changes to the live key or loader
+cannot change what it does. It carries a copy of ingest.normalize.keys.venue_key as that function
+is at this migration, re-keys every stored alias with it (the key now also folds "Proc. of",
+"Int'l Conf.", volumes and parts), then upserts catalogue.json's venues, their aliases and the
+parent of each workshop series. Running it again changes nothing.
+"""
+
+import html
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+from django.db import migrations
+
+CATALOGUE = Path(__file__).resolve().parent.parent / "catalogue.json"
+
+# The venue key, frozen -------------------------------------------------------------------------
+NON_ALNUM_RE = re.compile(r"[^a-z0-9]+")
+WORD_SEPARATOR_RE = re.compile(r"[\W_]+")
+UNDECOMPOSABLE = str.maketrans(
+    {"ø": "o", "Ø": "O", "ß": "ss", "ł": "l", "Ł": "L", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+     "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i"}
+)  # fmt: skip
+ORDINAL_WORDS = (
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth"
+    "|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth"
+    "|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth"
+)
+NOISE_RE = re.compile(
+    r"\barxiv\s*:\s*\S+|\babs/\S+|\b\d{4}\.\d{4,5}(?:v\d+)?\b"
+    r"|'\d{2}\b|\b\d+(?:st|nd|rd|th)\b"
+    rf"|\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]?)?(?:{ORDINAL_WORDS})\b"
+    r"|\b(?:v|vol|volume|part|pt)\b\.?\s*(?:\d+|[ivx]+\b)|\b\d+\b"
+)
+LATEX_SPACE_RE = re.compile(r"\\(?=[^a-zA-Z])|~")
+LEAD_RE = re.compile(r"^\s*(?:in\b\s*:?\s*)?(?:(?:proceedings?|proc)\b\.?\s*(?:of\b\s*)?)?")
+FILLER_RE = re.compile(r"\bproceedings?\b(?:\s+of\b)?(?:\s+the\b)?|\bthe\b")
+CONTRACTIONS_RE = re.compile(r"\b(int|nat)['\u2019]l\b")
+WORDS = {
+    "conf": "conference", "int": "international", "intl": "international", "internat": "international",
+    "natl": "national", "trans": "transactions", "j": "journal", "jour": "journal", "symp": "symposium",
+    "ws": "workshop", "wksp": "workshop", "workshops": "workshop", "assoc": "association",
+}  # fmt: skip
+
+
+def fold(text):
+    if text.isascii():
+        return NON_ALNUM_RE.sub(" ", text.lower()).strip()
+    decomposed = unicodedata.normalize("NFKD", text.translate(UNDECOMPOSABLE))
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return WORD_SEPARATOR_RE.sub(" ", bare.casefold()).strip()
+
+
+def venue_key(text):
+    text = text.replace("{", "").replace("}", "").replace("\u2019", "'").lower()
+    if "&" in text and ";" in text:
+        text = html.unescape(text)
+    text = LATEX_SPACE_RE.sub(" ", text).replace("&", " and ")
+    text = CONTRACTIONS_RE.sub(lambda found: f"{found.group(1)}l", text)
+    text = FILLER_RE.sub(" ", LEAD_RE.sub(" ", NOISE_RE.sub(" ", text), count=1))
+    return " ".join(WORDS.get(word, word) for word in fold(text).split())
+
+
+# The load ----------------------------------------------------------------------------------------
+
+
+def spellings(entry):
+    return list(dict.fromkeys([entry["acronym"], entry["name"], *entry.get("aliases", [])]))
+
+
+def catalogue_owners(entries):
+    """Key -> slug of the catalogue venue that spells it so (the first, as catalogue_load does)."""
+    owners = {}
+    for entry in entries:
+        for text in spellings(entry):
+            key = venue_key(text)[:300]
+            if key:
+                owners.setdefault(key, entry["slug"])
+    return owners
+
+
+def rekey(Alias, owners):
+    """Every alias under the new key; of aliases that now read the same, the catalogue owner's
+    stays, else the verified venue's, else the oldest."""
+    rows = list(Alias.objects.select_related("venue").order_by("-venue__verified", "pk"))
+    kept = {}
+    for alias in rows:
+        key = venue_key(alias.text)[:300]
+        holder = kept.get(key)
+        if holder is None or (owners.get(key) == alias.venue.slug != holder.venue.slug):
+            kept[key] = alias
+    keep_ids = {alias.pk for alias in kept.values()}
+    dropped = [alias.pk for alias in rows if alias.pk not in keep_ids]
+    for start in range(0, len(dropped), 500):
+        Alias.objects.filter(pk__in=dropped[start : start + 500]).delete()
+    changed = [(key, alias) for key, alias in kept.items() if alias.key != key]
+    # Two passes: a row's new key may still be another row's old key within one statement.
+    for alias in (alias for _, alias in changed):
+        alias.key = f"\x00{alias.pk}"
+    Alias.objects.bulk_update([alias for _, alias in changed], ["key"], batch_size=500)
+    for key, alias in changed:
+        alias.key = key
+    Alias.objects.bulk_update([alias for _, alias in changed], ["key"], batch_size=500)
+    return set(kept)
+
+
+def upsert_venues(Venue, entries):
+    """Catalogue venues by slug, created or brought up to the catalogue's values."""
+    fields = ["acronym", "name", "kind", "publisher", "field"]
+    existing = Venue.objects.in_bulk([entry["slug"] for entry in entries], field_name="slug")
+    new, changed = [], []
+    for entry in entries:
+        values = {name: entry.get(name, "") for name in fields}
+        venue = existing.get(entry["slug"])
+        if venue is None:
+            new.append(Venue(slug=entry["slug"], verified=True, **values))
+        elif any(getattr(venue, name) != value for name, value in values.items()) or not venue.verified:
+            for name, value in values.items():
+                setattr(venue, name, value)
+            venue.verified = True
+            changed.append(venue)
+    Venue.objects.bulk_create(new, batch_size=500)
+    Venue.objects.bulk_update(changed, [*fields, "verified"], batch_size=500)
+    return Venue.objects.in_bulk([entry["slug"] for entry in entries], field_name="slug")
+
+
+def load(apps, schema_editor):
+    Venue = apps.get_model("venues", "Venue")
+    Alias = apps.get_model("venues", "VenueAlias")
+    entries = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    taken = rekey(Alias, catalogue_owners(entries))
+    venues = upsert_venues(Venue, entries)
+    new_aliases = []
+    for entry in entries:
+        for text in spellings(entry):
+            key = venue_key(text)[:300]
+            if key and key not in taken:  # a key another venue owns stays with it
+                taken.add(key)
+                new_aliases.append(Alias(venue=venues[entry["slug"]], text=text[:300], key=key))
+    Alias.objects.bulk_create(new_aliases, batch_size=500)
+    with_parent = []
+    for entry in entries:
+        venue, parent = venues[entry["slug"]], venues.get(entry.get("parent") or "")
+        if parent is not None and venue.parent_id != parent.pk:
+            venue.parent = parent
+            with_parent.append(venue)
+    Venue.objects.bulk_update(with_parent, ["parent"], batch_size=500)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("venues", "0003_venue_parent")]
+
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]
