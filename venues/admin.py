@@ -43,10 +43,12 @@ class VenueEditionInline(admin.TabularInline):
 
 @admin.register(Venue)
 class VenueAdmin(admin.ModelAdmin):
-    list_display = ["acronym", "name", "kind", "publisher", "verified"]
+    list_display = ["acronym", "name", "kind", "parent", "publisher", "verified"]
     list_filter = ["kind", "verified"]
+    list_select_related = ["parent"]
     search_fields = ["acronym", "name", "aliases__text"]
     prepopulated_fields = {"slug": ["acronym"]}
+    autocomplete_fields = ["parent"]
     inlines = [VenueAliasInline, VenueEditionInline]
 
 

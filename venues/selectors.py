@@ -3,21 +3,36 @@
 from django.db.models import Count, Prefetch, QuerySet
 
 from ingest.normalize import venue_key
+from ingest.normalize.venue_index import VenueAliases
+from ingest.normalize.venues import parse_venue_line
 from venues.choices import VenueKind
 from venues.models import Venue, VenueAlias, VenueEdition
 
 
+def venue_spellings() -> VenueAliases:
+    """Folded spelling -> acronym of the verified venues, with each one's kind: the catalogue as
+    venue lines are matched against it."""
+    rows = VenueAlias.objects.filter(venue__verified=True).exclude(venue__acronym="")
+    kinds = Venue.objects.filter(verified=True).exclude(acronym="").values_list("acronym", "kind")
+    return VenueAliases(rows.values_list("key", "venue__acronym"), kinds=dict(kinds))
+
+
 def venue_by_spelling(text: str) -> Venue | None:
-    """The venue one of whose aliases matches text, whatever its year: "CVPR '23" -> CVPR."""
+    """The venue text names, whatever its year or abbreviations: "CVPR '23" -> CVPR, "Proc. IEEE
+    Int. Conf. on Computer Vision (ICCV)" -> ICCV, "CVPR Workshops" -> CVPRW (never CVPR)."""
     key = venue_key(text)
     if not key:
         return None
-    return Venue.objects.filter(aliases__key=key).first()
+    venue = Venue.objects.filter(aliases__key=key).first()
+    if venue is None:
+        acronym = parse_venue_line(text, venue_spellings()).acronym
+        venue = Venue.objects.filter(verified=True, acronym=acronym).first() if acronym else None
+    return venue
 
 
 def venue_list() -> QuerySet[Venue]:
-    """Venues with their count of papers."""
-    return Venue.objects.annotate(paper_count=Count("editions__papers"))
+    """Venues with their count of papers and the conference a workshop is held at."""
+    return Venue.objects.select_related("parent").annotate(paper_count=Count("editions__papers"))
 
 
 def venue_detail() -> QuerySet[Venue]:

@@ -16,6 +16,9 @@ class EditionSerializer(serializers.ModelSerializer):
 
 class VenueSerializer(serializers.ModelSerializer):
     paper_count = serializers.IntegerField(read_only=True)
+    parent = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, help_text="The conference a workshop is held at."
+    )
     html_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -28,6 +31,7 @@ class VenueSerializer(serializers.ModelSerializer):
             "publisher",
             "field",
             "homepage",
+            "parent",
             "verified",
             "paper_count",
             "html_url",
