@@ -8,12 +8,15 @@ from ingest.matching.people import PersonResolver, lab_member_ids
 from ingest.merge import FORMAT_RANK
 from ingest.models import IngestionRun, ReviewItem
 from ingest.normalize import text_digest, venue_key
+from ingest.normalize.venue_index import VenueAliases
+from ingest.normalize.venues import parse_venue_line
 from papers.models import Paper
 from people.models import Lab, Person
 from people.services import institution_get_or_create, lab_create
 from pubtracker.slugs import unique_slug
 from venues.choices import VenueKind
 from venues.models import Venue, VenueAlias, VenueEdition
+from venues.selectors import venue_spellings
 
 
 class RecordRejected(Exception):
@@ -32,10 +35,9 @@ class RecordResult:
     label: str = ""
 
 
-def catalogue_aliases() -> dict[str, str]:
-    """Folded spelling -> acronym of the verified venues, as the parsers want it."""
-    rows = VenueAlias.objects.filter(venue__verified=True).exclude(venue__acronym="")
-    return dict(rows.values_list("key", "venue__acronym"))
+def catalogue_aliases() -> VenueAliases:
+    """Folded spelling -> acronym of the verified venues, as the parsers want it, with their kinds."""
+    return venue_spellings()
 
 
 class RunContext:
@@ -48,6 +50,7 @@ class RunContext:
         self.venues = {v.acronym: v for v in Venue.objects.filter(verified=True).exclude(acronym="")}
         self.venues_by_key: dict[str, Venue] = {}  # spellings outside the catalogue, as met
         self.editions: dict[tuple[int, int], VenueEdition] = {}
+        self._aliases: VenueAliases | None = None  # the catalogue's spellings, read when first needed
         self.owner_created = False
         self.reset_people()
 
@@ -106,16 +109,24 @@ class RunContext:
         if alias is not None:
             self.venues_by_key[key] = alias.venue
             return alias.venue, False
+        # A workshop or companion volume of a catalogue conference is made under that conference.
+        line = parse_venue_line(text, self.catalogue())
         venue = Venue.objects.create(
             slug=unique_slug(Venue, slugify(key)[:70]),
             acronym=acronym[:40],
             name=text[:300],
-            kind=kind if kind in VenueKind.values else VenueKind.OTHER,
+            kind=line.kind or (kind if kind in VenueKind.values else VenueKind.OTHER),
+            parent=self.venues.get(line.parent),
             verified=False,
         )
         VenueAlias.objects.create(venue=venue, text=text[:300], key=key[:300])
         self.venues_by_key[key] = venue
         return venue, True
+
+    def catalogue(self) -> VenueAliases:
+        if self._aliases is None:
+            self._aliases = catalogue_aliases()
+        return self._aliases
 
     def load_editions(self, pairs: set[tuple[int, int]]) -> None:
         """Fetch, creating the missing ones, the editions (venue id, year) a batch names."""

@@ -226,7 +226,10 @@ def _merge_links(state: PaperState, values: PaperValues) -> None:
 
 
 def kind_for(draft_kind: str, venue_kind: str) -> str:
-    """The paper's kind: the listing's word for it, else its venue's kind."""
+    """The paper's kind: the listing's word for it, else its venue's kind; a workshop's paper is a
+    workshop paper, though BibTeX files it as @inproceedings like any conference paper."""
+    if draft_kind == PaperKind.CONFERENCE and venue_kind == PaperKind.WORKSHOP:
+        return PaperKind.WORKSHOP
     if draft_kind in PaperKind.values:
         return draft_kind
     if venue_kind in PaperKind.values and venue_kind != PaperKind.OTHER:
