@@ -70,6 +70,8 @@ def _unique(papers: list[PaperDraft]) -> list[PaperDraft]:
 
 def _fill(first: PaperDraft, other: PaperDraft) -> None:
     first.selected = first.selected or other.selected
+    if len(other.venue_text) > len(first.venue_text) and other.venue_acronym in ("", first.venue_acronym):
+        first.venue_text = other.venue_text  # "IEEE Transactions on ...", not only "IEEE TPAMI"
     for name in (
         "venue_text",
         "venue_acronym",

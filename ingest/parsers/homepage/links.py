@@ -30,6 +30,8 @@ LABEL_WORDS = set(LINK_KINDS) | NOT_LINKS | {
 }  # fmt: skip
 # Labels that name a link and nothing else: a run of words holding one is a row of buttons.
 STRONG_LABELS = {"pdf", "arxiv", "doi", "bib", "bibtex", "abs", "slides", "poster", "video", "html", "supp"}
+PREPRINT_RE = re.compile(r"pre-?print", re.IGNORECASE)
+BUTTON_WORDS = LABEL_WORDS - {"and", "paper", "full", "oral", "news"}
 SEPARATORS_RE = re.compile(r"[\s/|·•,;]+|(?<=\])(?=\[)")
 BRACKETED_RE = re.compile(r"\[[^\[\]]{1,40}\]")
 
@@ -50,9 +52,13 @@ def label_kind(label: str, url: str = "") -> str:
 def url_kind(url: str, label: str) -> str:
     """The kind of a link from its label, or from its address when the label says nothing."""
     kind = label_kind(label, url)
+    lowered = url.lower()
+    if "arxiv.org/" in lowered and normalize_arxiv_id(url) and kind in ("pdf", "other"):
+        return "arxiv"  # the arXiv's own page or PDF of the paper: its arXiv link
+    if kind == "pdf" and PREPRINT_RE.search(label) and url and not lowered.split("?")[0].endswith(".pdf"):
+        return "other"  # "preprint" pointing at a repository's page, not at a PDF
     if kind not in ("", "other") or not url:
         return kind
-    lowered = url.lower()
     if normalize_doi(url) and "doi.org" in lowered:
         return "doi"
     if "arxiv.org" in lowered and normalize_arxiv_id(url):
@@ -115,12 +121,14 @@ def trailing_buttons(text: str) -> tuple[str, list[str]]:
     """ "Outstanding Paper Abs HTML PDF Code" -> "Outstanding Paper" and its buttons."""
     words = text.split()
     start = len(words)
-    while start and words[start - 1].lower() in LABEL_WORDS - {"and", "paper", "full", "oral", "news"}:
+    while start and (words[start - 1].lower() in BUTTON_WORDS or words[start - 1] in "·|/"):
         start -= 1
-    run = {word.lower() for word in words[start:]}
-    if start == len(words) or len(run) < 2 or not run & STRONG_LABELS or start == 0:
+    run = {word.lower() for word in words[start:]} - set("·|/")
+    separated = any(word in "·|/" for word in words[start:])  # "preprint · code"
+    if start == len(words) or len(run) < 2 or not (run & STRONG_LABELS or separated) or start == 0:
         return text, []
-    return " ".join(words[:start]), _split_buttons(" ".join(words[start:]))
+    buttons = " ".join(word for word in words[start:] if word not in "·|/")
+    return " ".join(words[:start]).rstrip(" .·|/"), _split_buttons(buttons)
 
 
 def trailing_labels(text: str) -> tuple[str, list[str]]:
@@ -163,6 +171,10 @@ def entry_links(labels: list[str], lines: list[Line], title: str, names: list[st
         elsewhere = elsewhere and key not in keys_of(title, names)
         if kind and (kind != "other" or is_label_line(text) or elsewhere):
             links.append(LinkDraft(kind=kind, url=url, label=text))
+    arxiv = [link for link in links if link.kind == "arxiv"]
+    pdfs = [link for link in arxiv if label_kind(link.label) == "pdf"]
+    for link in pdfs if len(pdfs) < len(arxiv) else []:
+        link.kind = "pdf"  # the arXiv's PDF beside its page: the paper's PDF link
     return _unique(links)
 
 

@@ -41,6 +41,7 @@ ACRONYM_RE = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]")
 VOLUME_RE = re.compile(r"\b\d{1,4}\s*\(\d{1,4}\)|\b\d{1,4}\s*:\s*[eE]?\d{1,6}")
 DATE_ONLY_RE = re.compile(rf"(?:(?:{DAY}\s+)?{MONTH}\s+(?:{DAY},?\s+)?)?{YEAR_PATTERN}", re.IGNORECASE)
 PAREN_YEAR_RE = re.compile(r"\((?:[A-Za-z]{3,9}\.? )?((?:1[6-9]|20)\d{2})[a-z]?\)")
+PATENT_RE = re.compile(r"\bpatent\b", re.IGNORECASE)
 LEGEND_RE = re.compile(
     r"^\s*[*†‡#]*\s*(?:equal contribution|joint first|corresponding author|denotes|indicates)", re.I
 )
@@ -171,11 +172,7 @@ def _entries(rows: list[Row], strict: bool) -> list[tuple[int, int, int | None]]
     if not anchors:
         return []
     if _authors_close_entries(rows, anchors):
-        starts = [anchors[k - 1] + 1 if k else _first_title(rows, anchors[0]) for k in range(len(anchors))]
-        return [
-            (start, anchor + 1, _year_before(rows, start))
-            for start, anchor in zip(starts, anchors, strict=True)
-        ]
+        return _closed_entries(rows, anchors)
     before = _title_comes_first(rows, anchors)
     starts = [_head(rows, anchors, k, before) for k in range(len(anchors))]
     entries = []
@@ -190,20 +187,35 @@ def _entries(rows: list[Row], strict: bool) -> list[tuple[int, int, int | None]]
 
 
 def _authors_close_entries(rows: list[Row], anchors: list[int]) -> bool:
-    """Whether each entry ends with its authors (Quarto's listings): a title opens the list, several
-    lines above the first author list, and a title follows every author list but the last."""
+    """Whether each entry ends with its authors (Quarto's listings): a title follows every author
+    list but the last, and the title of the first stands several lines above it."""
     lists = [a for a in anchors if rows[a].kind != CITATION]
-    if len(lists) < 2 or _title_comes_first(rows, anchors) or rows[0].line.item:
+    if len(lists) < 3 or _title_comes_first(rows, anchors) or rows[lists[0]].line.item:
         return False
-    first = _first_title(rows, anchors[0])
     followed = sum(1 for a in lists[:-1] if rows[a + 1].kind in (TITLE, WEAK))
-    return first < anchors[0] - 2 and followed == len(lists) - 1
+    return followed == len(lists) - 1
 
 
-def _first_title(rows: list[Row], anchor: int) -> int:
-    return next(
-        (i for i in range(anchor) if rows[i].kind == TITLE and len(rows[i].text.split()) >= 2), anchor
-    )
+def _closed_entries(rows: list[Row], anchors: list[int]) -> list[tuple[int, int, int | None]]:
+    """Entries that open with their title and close with their authors; the first one starts as
+    far above its authors as the others do (what stands before it is the page's, not the entry's)."""
+    entries = []
+    lengths = sorted(b - a for a, b in itertools.pairwise(anchors))
+    for k, anchor in enumerate(anchors):
+        if rows[anchor].kind == CITATION:
+            entries.append((anchor, anchor + 1, _year_before(rows, anchor)))
+            continue
+        previous = anchors[k - 1] if k else -1
+        start = previous + 1
+        if not k or rows[previous].kind == CITATION:
+            start = _nearest_title(rows, max(start, anchor - lengths[len(lengths) // 2] + 1), start, anchor)
+        entries.append((start, anchor + 1, _year_before(rows, start)))
+    return entries
+
+
+def _nearest_title(rows: list[Row], guess: int, floor: int, anchor: int) -> int:
+    titles = [i for i in range(max(floor, guess - 2), anchor) if rows[i].kind == TITLE]
+    return next((i for i in titles if len(rows[i].text.split()) >= 3), guess)
 
 
 def _anchors(rows: list[Row], strict: bool) -> list[int]:
@@ -230,7 +242,7 @@ def _join_authors(first: Row, second: Row) -> None:
 
 
 def _has_title_near(rows: list[Row], i: int) -> bool:
-    near = rows[max(0, i - 1) : i + 4]
+    near = rows[max(0, i - 8) : i + 4]  # a title may stand well above (Quarto) or below (Hugo)
     return any(row.kind in (TITLE, WEAK) and len(row.text.split()) >= 2 for row in near)
 
 
@@ -352,6 +364,9 @@ def _draft(rows: list[Row], year: int | None, selected: bool, context: ParseCont
     paper.year = paper.year or year
     if not paper.year and not paper.venue_text:
         return  # names and a line: a person, a caption; not a publication
+    if PATENT_RE.search(paper.venue_text):
+        found.used.update(row.line.number for row in rows)
+        return  # a patent: read, and not a paper
     if not paper.title:
         found.errors.append(ParseError(number, "publication without a title", raw))
     else:
@@ -396,6 +411,8 @@ def _paper(rows: list[Row], anchor: Row, context: ParseContext) -> tuple[PaperDr
     if not venue_text:  # "Ecology 105(6): e4301": a volume and pages say venue where no word does
         venue_text = next((note for note in notes if VOLUME_RE.search(note)), "")
         notes = [note for note in notes if note != venue_text]
+    if not venue_text:  # a table's "Where" cell that is also a label: "bioRxiv"
+        venue_text = next((label for label in labels if venue_key(label) in context.venue_aliases), "")
     after_year = AFTER_YEAR_RE.match(venue_text)
     if after_year:  # "In Proc. ECC, 2020. Best Student Paper Finalist": the sentence after is a note
         venue_text, notes = after_year.group(1), [after_year.group(2), *notes]
