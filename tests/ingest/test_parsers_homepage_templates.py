@@ -105,9 +105,9 @@ def test_each_publication_has_its_links(page):
         if kind == "html":
             assert {(link["kind"], link["url"]) for link in paper["links"]} <= got, paper["title"]
         else:  # copied text keeps the labels, not the addresses behind a title or an "HTML" button
-            kinds, found = {link["kind"] for link in paper["links"]}, {kind for kind, _ in got}
-            assert found <= kinds | {"other", "pdf"}, paper["title"]
-            assert {"code", "slides", "video", "poster"} & kinds <= found, paper["title"]
+            kinds, seen = {link["kind"] for link in paper["links"]}, {kind for kind, _ in got}
+            assert seen <= kinds | {"other", "pdf"}, paper["title"]
+            assert {"code", "slides", "video", "poster"} & kinds <= seen, paper["title"]
 
 
 def test_no_entry_is_made_from_a_publications_lines(page):
