@@ -25,6 +25,7 @@ APA_YEAR_RE = re.compile(r"^\(((?:1[6-9]|20)\d{2})[a-z]?(?:,[^)]*)?\)[.:,]?\s*")
 APA_END_RE = re.compile(r"\s*\(((?:1[6-9]|20)\d{2})[a-z]?\)[.,]?$")
 # "and 5 more authors", "+3 more", "(12 others)": a list the page cut short.
 MORE_RE = re.compile(r",?\s*(?:and\s+|\+\s*)?\(?\d+\s+(?:more|other|others)(?:\s+authors?)?\)?\.?$", re.I)
+PART_MARKS = (". ", ": ", '"', "“", "? ", "! ")
 LABEL_RE = re.compile(r"^([A-Za-z][A-Za-z ]{1,25}):\s+")
 APA_AFTER_RE = re.compile(r"^(.{3,600}?)\s*\(((?:1[6-9]|20)\d{2})[a-z]?\)[.:,]?\s+")
 YEAR_RE = re.compile(r"(?<![\w/.])(?:1[6-9]|20)\d{2}(?![\w/])")
@@ -150,8 +151,8 @@ def is_owner(name: str, owner: str) -> bool:
 def read_citation(text: str) -> Citation | None:
     """A whole reference on one line: authors, title and venue in any of the common orders."""
     text = squash(text)
-    if len(text) > 3000 or len(text.split()) < 5:
-        return None
+    if len(text) > 3000 or len(text.split()) < 5 or not any(mark in text for mark in PART_MARKS):
+        return None  # a reference has at least two parts, whatever its style
     label = LABEL_RE.match(text)
     if label and not read_authors(label.group(1)):
         text = text[label.end() :]  # "Recommended citation: ...", "Cite as: ..."

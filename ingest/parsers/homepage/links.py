@@ -75,8 +75,10 @@ def url_kind(url: str, label: str) -> str:
 def is_label_line(text: str) -> bool:
     """A line of link labels only: "[paper] [code]", "PDF Cite Code", "project page / arXiv / code"."""
     stripped = text.strip()
-    if not stripped or len(stripped) > 200:
+    if not stripped or len(stripped) > 200 or stripped.count(" ") > 24:
         return False
+    if "[" not in stripped and stripped.split(None, 1)[0].lower().strip("()") not in LABEL_WORDS:
+        return False  # a label line starts with a label
     bracketed = BRACKETED_RE.findall(stripped)
     if bracketed and not BRACKETED_RE.sub("", stripped).strip(" /|·,"):
         return True

@@ -63,6 +63,9 @@ CHROME_RE = re.compile(
     re.I,
 )
 YEAR_RE = re.compile(r"(?:1[6-9]|20)\d{2}")
+# Words one of which every footer or chrome line above holds: a cheap look before the pattern.
+CHROME_CLUES = ("©", "copyright", "powered", "last ", "rights", "built", "theme", "hosted", "generated",
+                "back to", "skip", "toggle", "report", "matching", "page ")  # fmt: skip
 
 
 @dataclass
@@ -83,7 +86,7 @@ class Heading:
 def heading(line: Line) -> Heading | None:
     """The section a line names, when it is a heading."""
     text = line.text.strip()
-    if line.cell and not line.level:
+    if (line.cell and not line.level) or line.text.count(" ") > 16:
         return None  # "Links" in a table's cell heads a column, not a section
     if not text or len(text) > 80 or (text[-1] in ".,;" and not line.level) or text.count(" ") > 12:
         return None
@@ -133,11 +136,12 @@ def is_chrome(line: Line) -> bool:
     text = line.text.strip()
     if len(text) > 200:
         return False
-    if CHROME_RE.search(text):
+    lowered = text.lower()
+    if any(clue in lowered for clue in CHROME_CLUES) and CHROME_RE.search(text):
         return True
     if text.count(" ") > 12:
         return False
-    words = fold(text).split()
+    words = lowered.split()  # menu words are plain ASCII: no need to fold
     menu = sum(word in MENU_WORDS for word in words)
     return menu >= 3 and menu >= 0.6 * len(words)
 
@@ -165,12 +169,12 @@ def _menu_lines(lines: list[Line]) -> set[int]:
     run: list[int] = []
     for index, line in enumerate([*lines, Line(0, "")]):
         short = len(line.text) < 60 and line.text.count(" ") < 10
-        words = fold(_bare_title(line.text)).split() if short else ["…"] * 5
+        words = _bare_title(line.text).lower().split() if short else ["…"] * 5
         adjacent = bool(run) and 0 <= line.number - lines[run[-1]].number <= 1
         if words and len(words) <= 4 and (not run or adjacent):
             run.append(index)
             continue
-        named = sum(any(w in MENU_WORDS for w in fold(lines[i].text).split()) for i in run)
+        named = sum(any(w in MENU_WORDS for w in lines[i].text.lower().split()) for i in run)
         if len(run) >= 3 and named >= 2 and named >= 0.5 * len(run):
             menus.update(run)
             last = run[-1]  # the page's own title right under its menu, before a blank line
