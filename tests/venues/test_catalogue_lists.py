@@ -59,6 +59,18 @@ def test_every_entry_says_what_it_is_and_where_its_facts_come_from():
         assert entry["sources"] and set(entry["sources"]) <= SOURCES, entry["slug"]
 
 
+def test_every_value_fits_its_column():
+    # SQLite stores a longer value; PostgreSQL refuses the whole migration.
+    limits = {
+        name: Venue._meta.get_field(name).max_length
+        for name in ("slug", "acronym", "name", "publisher", "field")
+    }
+    alias_limit = VenueAlias._meta.get_field("text").max_length
+    for entry in catalogue_entries():
+        assert {name: entry[name] for name, limit in limits.items() if len(entry[name]) > limit} == {}
+        assert [alias for alias in entry["aliases"] if len(alias) > alias_limit] == [], entry["slug"]
+
+
 def test_acronyms_and_slugs_name_one_venue_each():
     entries = catalogue_entries()
     assert max(Counter(entry["acronym"] for entry in entries).values()) == 1

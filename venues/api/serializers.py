@@ -17,7 +17,7 @@ class EditionSerializer(serializers.ModelSerializer):
 class VenueSerializer(serializers.ModelSerializer):
     paper_count = serializers.IntegerField(read_only=True)
     parent = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True, help_text="The conference a workshop is held at."
+        slug_field="slug", read_only=True, allow_null=True, help_text="The conference a workshop is held at."
     )
     html_url = serializers.SerializerMethodField()
 
