@@ -118,6 +118,43 @@ def homepage_text(count: int, rng: random.Random) -> str:
     return "\n".join(lines)
 
 
+def homepage_html(count: int, rng: random.Random) -> str:
+    """A publications page as al-folio and its kind write it: year headings, a list item per paper
+    (badge, title, authors with the owner in bold, venue, buttons with their links), a menu and a footer."""
+    items = []
+    for n in range(count):
+        if n % 50 == 0:
+            items.append(f"</ol><h2 class='year'>{2024 - n // 50}</h2><ol class='bibliography'>")
+        coauthors = ", ".join(person(rng, False) for _ in range(rng.randint(1, 5)))
+        items.append(
+            f"<li><div class='row'><abbr class='badge'>{rng.choice(VENUES)}</abbr>"
+            f"<div class='title'>{title(rng)}</div>"
+            f"<div class='author'>{coauthors}, and <b>Ada Example</b></div>"
+            f"<div class='periodical'><em>Proceedings of the {rng.choice(VENUES)}</em>, "
+            f"{2024 - n // 50}</div>"
+            f"<div class='links'><a class='btn' href='https://arxiv.org/abs/2401.{n:05d}'>arXiv</a>"
+            f"<a class='btn' href='/assets/pdf/p{n}.pdf'>PDF</a>"
+            f"<a class='btn' href='https://github.com/example/p{n}'>Code</a></div></div></li>"
+        )
+    menu = "<nav><a href='/'>about</a><a href='/publications/'>publications</a><a href='/cv/'>cv</a></nav>"
+    body = "<h1>publications</h1><ol class='bibliography'>" + "".join(items) + "</ol>"
+    return f"<!doctype html><html><body>{menu}{body}<footer>© 2025 Ada Example.</footer></body></html>"
+
+
+def homepage_citations(count: int, rng: random.Random) -> str:
+    """A hand-written page: numbered one-line references under year headings."""
+    lines = ["Ada Example", "Home | Publications | Teaching | CV", "", "Publications", ""]
+    for n in range(count):
+        if n % 50 == 0:
+            lines += ["", str(2024 - n // 50), ""]
+        authors = ", ".join(f"{rng.choice(GIVEN)[0]}. {rng.choice(FAMILY)}" for _ in range(rng.randint(1, 5)))
+        lines.append(
+            f"[{n + 1}] {authors}, and A. Example. {title(rng)}. In Proc. {rng.choice(VENUES)}, "
+            f"{2024 - n // 50}. [pdf] [code]"
+        )
+    return "\n".join(lines)
+
+
 def best_of(runs: int, work: Callable[[], object]) -> float:
     times = []
     for _ in range(runs):
@@ -144,9 +181,11 @@ def throughput_rows(scale: float, runs: int) -> list[str]:
         ("profile", profile.parse, profile_text, 20_000),
         ("abstracts", abstracts.parse, abstracts_text, 20_000),
         ("homepage", homepage.parse, homepage_text, 5_000),
+        ("homepage, 2,000 as HTML", homepage.parse, homepage_html, 2_000),
+        ("homepage, 2,000 citations", homepage.parse, homepage_citations, 2_000),
     ]
     for name, parse, generate, full in cases:
-        count = max(10, int(full * scale))
+        count = full if "2,000" in name else max(10, int(full * scale))  # the issue's size, at any scale
         text = generate(count, random.Random(1))
         result = parse(text, ctx)
         seconds = best_of(runs, lambda parse=parse, text=text: parse(text, ctx))

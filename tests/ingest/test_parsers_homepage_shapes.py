@@ -66,6 +66,7 @@ def test_sentences_that_mention_venues_are_not_citations(text):
         ("Xian-Sheng Hua et al.", ["Xian-Sheng Hua"], False),
         ("Amina Diallo, Kwame Mensah, and 5 more authors", ["Amina Diallo", "Kwame Mensah"], False),
         ("山田 太郎, 佐藤 花子", ["山田 太郎", "佐藤 花子"], True),
+        ("É. Durand, Ö. Yılmaz and Ł. Nowak", ["É. Durand", "Ö. Yılmaz", "Ł. Nowak"], True),
     ],
 )
 def test_author_lists_as_pages_write_them(text, names, complete):

@@ -75,7 +75,7 @@ def read_authors(text: str) -> tuple[list[str], bool] | None:
     text = text[: more.start()] if more else text
     complete = not more and not ET_AL_RE.search(text)
     text = ET_AL_RE.sub("", text).strip(" ,;:")
-    if text.endswith(".") and not INITIAL_RE.match(text.split()[-1]):
+    if text.endswith(".") and not is_initial(text.split()[-1]):
         text = text[:-1]
     if not text or len(text) > 2000 or re.search(r"\d{2}|[:!?\"“”|/@=<>{}]", MARKS_RE.sub("", text)):
         return None
@@ -101,7 +101,7 @@ def _initials_paired(parts: list[str]) -> list[str] | None:
     names: list[str] = []
     for part in parts:
         words = _words(part)
-        if names and words and all(INITIAL_RE.match(w) for w in words) and len(_words(names[-1])) == 1:
+        if names and words and all(is_initial(w) for w in words) and len(_words(names[-1])) == 1:
             names[-1] = f"{names[-1]}, {part}"
         else:
             names.append(part)
@@ -116,13 +116,19 @@ def _words(name: str) -> list[str]:
     return _bare(name).replace(",", " ").split()
 
 
+def is_initial(word: str) -> bool:
+    """ "J.", "J.-H.", "Ch.", "TS", "É.": initials, in any alphabet that has capitals."""
+    shape = "".join("A" if c.isupper() else "a" if c.islower() else c for c in word)
+    return bool(INITIAL_RE.match(shape))
+
+
 def is_name(name: str) -> bool:
     """Two to six words of a person's name, or one CJK name."""
     bare = _bare(name)
     words = bare.replace(",", " ").split()
     if len(words) == 1:
         return bool(CJK_RE.match(words[0]))
-    if not 2 <= len(words) <= 6 or all(INITIAL_RE.match(word) for word in words):
+    if not 2 <= len(words) <= 6 or all(is_initial(word) for word in words):
         return False
     return all(_is_name_word(word, last=i == len(words) - 1) for i, word in enumerate(words))
 
@@ -130,7 +136,7 @@ def is_name(name: str) -> bool:
 def _is_name_word(word: str, last: bool) -> bool:
     if word.lower() in PARTICLES:
         return True
-    if INITIAL_RE.match(word):
+    if is_initial(word):
         return True
     if CJK_WORD_RE.match(word):
         return True
@@ -215,7 +221,7 @@ def _sentence(text: str) -> tuple[str, str]:
     """The first sentence (a title), and the rest. "?" and "!" stay in the title."""
     for stop in sentence_stops(text):
         before = text[:stop].split()
-        if before and INITIAL_RE.match(before[-1] + ".") and len(before[-1]) == 1:
+        if before and len(before[-1]) == 1 and before[-1].isupper():
             continue
         keep = text[stop] in "?!"
         return text[: stop + keep].strip(), text[stop + 1 :].strip()
