@@ -97,9 +97,10 @@ def rekey(Alias, owners):
     for start in range(0, len(dropped), 500):
         Alias.objects.filter(pk__in=dropped[start : start + 500]).delete()
     changed = [(key, alias) for key, alias in kept.items() if alias.key != key]
-    # Two passes: a row's new key may still be another row's old key within one statement.
+    # Two passes: a row's new key may still be another row's old key within one statement. A key
+    # is folded words, so "~" is in none of them (and PostgreSQL text takes no NUL).
     for alias in (alias for _, alias in changed):
-        alias.key = f"\x00{alias.pk}"
+        alias.key = f"~{alias.pk}"
     Alias.objects.bulk_update([alias for _, alias in changed], ["key"], batch_size=500)
     for key, alias in changed:
         alias.key = key
