@@ -129,7 +129,8 @@ def test_publications_under_an_unknown_heading_are_found_by_their_shape():
 
 def test_authors_before_the_title_hugo_style():
     page = (
-        "Publications\n\nAna Lopes, Jane Doe\n(2024).\nSorting Socks at Scale.\nIn NeurIPS.\nPDF Cite Code\n\n"
+        "Publications\n\nAna Lopes, Jane Doe\n(2024).\nSorting Socks at Scale.\nIn NeurIPS.\n"
+        "PDF Cite Code\n\n"
         "Jane Doe, Bruno Keller\n(2022).\nFolding Shirts.\nIEEE Transactions on Robotics.\nPDF\n"
     )
     result = parse(page, CONTEXT)
@@ -150,8 +151,9 @@ def test_a_paper_listed_as_selected_and_in_the_full_list_comes_out_once():
 
 def test_members_with_and_without_dates():
     page = "\n".join(
-        ["PhD Students", "Ana Lopes", "Bruno Keller (2021 - present)", "", "Master Students: Carla Dunn, Dev Patel",
-         "", "Alumni", "Eva Rossi (PhD 2019, now at Google)", "Farid Haddad"]
+        ["PhD Students", "Ana Lopes", "Bruno Keller (2021 - present)", "",
+         "Master Students: Carla Dunn, Dev Patel", "", "Alumni", "Eva Rossi (PhD 2019, now at Google)",
+         "Farid Haddad"]
     )  # fmt: skip
     result = parse(page, CONTEXT)
     members = {(m.name, m.role, m.start, m.end) for m in result.memberships}
@@ -166,7 +168,8 @@ def test_members_with_and_without_dates():
 
 
 def test_lines_not_understood_are_reported_not_lost():
-    page = "Publications\n\nSorting Socks at Scale\nAna Lopes and Jane Doe\nCVPR 2023\n\nSome words we cannot read\n"
+    page = "Publications\n\nSorting Socks at Scale\nAna Lopes and Jane Doe\nCVPR 2023\n\n"
+    page += "Some words we cannot read\n"
     result = parse(page, CONTEXT)
     assert [paper.title for paper in result.papers] == ["Sorting Socks at Scale"]
     assert result.unread == [(7, "Some words we cannot read")]

@@ -118,6 +118,8 @@ def _words(name: str) -> list[str]:
 
 def is_initial(word: str) -> bool:
     """ "J.", "J.-H.", "Ch.", "TS", "É.": initials, in any alphabet that has capitals."""
+    if word.isascii():
+        return bool(INITIAL_RE.match(word))
     shape = "".join("A" if c.isupper() else "a" if c.islower() else c for c in word)
     return bool(INITIAL_RE.match(shape))
 

@@ -196,6 +196,8 @@ def _web_url(url: str) -> str:
     """
     if not url or re.match(r"#|javascript:|mailto:|data:|tel:", url, re.I):
         return ""
+    if "/url?" not in url:
+        return url
     parts = urlsplit(url)
     if re.fullmatch(r"(?:www\.)?google\.[a-z.]+", parts.netloc) and parts.path == "/url":
         target = parse_qs(parts.query).get("q", [""])[0]

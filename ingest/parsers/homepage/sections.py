@@ -6,6 +6,7 @@ lines with nothing between them is a menu, not a heading.
 """
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from ingest.normalize.keys import fold
@@ -103,6 +104,7 @@ def heading(line: Line) -> Heading | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def heading_kind(title: str) -> str:
     """The kind of section a heading's words name; "" when they name none or several."""
     words = fold(title).replace("ph d", "phd").split()
