@@ -6,8 +6,8 @@ lines with nothing between them is a menu, not a heading.
 """
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ingest.normalize.keys import fold
 from ingest.parsers.homepage.lines import Line
