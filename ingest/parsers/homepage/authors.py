@@ -8,6 +8,7 @@ A name is two to six words, each an initial ("J.", "J.-H.", "TS"), a capitalised
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.normalize.names import ET_AL_RE, PARTICLES, clean_name, initials_key
 from ingest.normalize.text import squash
@@ -108,6 +109,7 @@ def _initials_paired(parts: list[str]) -> list[str] | None:
     return names
 
 
+@lru_cache(maxsize=65536)
 def _bare(name: str) -> str:
     return squash(PARENS_RE.sub(" ", MARKS_RE.sub(" ", name))).strip(" ,.")
 
@@ -124,6 +126,7 @@ def is_initial(word: str) -> bool:
     return bool(INITIAL_RE.match(shape))
 
 
+@lru_cache(maxsize=65536)
 def is_name(name: str) -> bool:
     """Two to six words of a person's name, or one CJK name."""
     bare = _bare(name)
@@ -135,6 +138,7 @@ def is_name(name: str) -> bool:
     return all(_is_name_word(word, last=i == len(words) - 1) for i, word in enumerate(words))
 
 
+@lru_cache(maxsize=65536)
 def _is_name_word(word: str, last: bool) -> bool:
     if word.lower() in PARTICLES:
         return True

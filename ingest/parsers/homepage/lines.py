@@ -24,6 +24,7 @@ SKIPPED = {"script", "style", "noscript", "template", "head", "nav", "svg", "but
 # id/class words of navigation and boilerplate, as site generators name them.
 CHROME_WORDS = {"nav", "navbar", "navigation", "menu", "menuitem", "footer", "breadcrumb", "breadcrumbs",
                 "skip", "sidebar", "toc", "topbar"}  # fmt: skip
+NAME_PARTS_RE = re.compile(r"[\s_-]+")
 CHROME_MAX_CHARS = 5000
 # An entry of a list: the nearest of these around a line is the entry it belongs to.
 ITEMS = {"li", "tr", "dd", "dt", "article"}
@@ -144,7 +145,7 @@ def _is_chrome(element) -> bool:
         return False
     # A menu or footer by its class or id ("navbar", "layout-menu", "site-footer"): short, made of
     # links and without headings, unlike a page container whose class mentions one ("page-navbar").
-    words = re.split(r"[\s_-]+", f"{element.get('id', '')} {element.get('class', '')}".lower())
+    words = NAME_PARTS_RE.split(f"{element.get('id', '')} {element.get('class', '')}".lower())
     if not any(word in CHROME_WORDS for word in words):
         return False
     if len(element.text_content()) > CHROME_MAX_CHARS or element.xpath(".//main|.//h1|.//h2|.//h3"):

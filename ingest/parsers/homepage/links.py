@@ -2,6 +2,7 @@
 the kinds of link they name; with HTML, the URLs behind them."""
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
 from ingest.normalize.identifiers import normalize_arxiv_id, normalize_doi
@@ -36,6 +37,7 @@ SEPARATORS_RE = re.compile(r"[\s/|·•,;]+|(?<=\])(?=\[)")
 BRACKETED_RE = re.compile(r"\[[^\[\]]{1,40}\]")
 
 
+@lru_cache(maxsize=65536)
 def label_kind(label: str, url: str = "") -> str:
     """ "[paper]" -> pdf, "[decoder code]" -> code, "Project Page" -> project, "[challenge]" -> other.
 
@@ -185,6 +187,7 @@ def keys_of(title: str, names: list[str]) -> set[str]:
     return {_label_key(title), *(_label_key(name) for name in names)}
 
 
+@lru_cache(maxsize=65536)
 def _label_key(label: str) -> str:
     return re.sub(r"[\W_]+", "", label.lower())
 

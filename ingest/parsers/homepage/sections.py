@@ -124,6 +124,7 @@ def heading_kind(title: str) -> str:
     return kinds.pop()
 
 
+@lru_cache(maxsize=65536)
 def _bare_title(text: str) -> str:
     """ "• Publications (all | selected) [Venues]:" -> "Publications"."""
     text = BULLET_RE.sub("", text)
