@@ -2,6 +2,9 @@
 
 import re
 
+from ingest.parsers.homepage.lines import is_html
+from ingest.parsers.homepage.sections import heading_kind
+
 BIBTEX_RE = re.compile(r"^\s*@\s*[a-zA-Z]+\s*[{(]", re.MULTILINE)
 PROCEEDINGS_RE = re.compile(r"^\s*#{1,6}\s*\[\d+\]", re.MULTILINE)
 PROCEEDINGS_FIELD_RE = re.compile(r"\*\*(?:Authors|Conference|URL)\*\*\s*:", re.IGNORECASE)
@@ -24,6 +27,18 @@ HOMEPAGE_SECTION_RE = re.compile(
 SNIFF_CHARS = 200_000
 
 
+def _homepage_score(head: str) -> int:
+    """A web page, or text with the headings a homepage has (of any naming: parsers.homepage)."""
+    if is_html(head):
+        return 100
+    headings = sum(
+        1
+        for line in head.splitlines()[:5000]
+        if len(line) < 80 and heading_kind(line.strip(" •:-*#")) not in ("", "ignored")
+    )
+    return max(len(HOMEPAGE_SECTION_RE.findall(head)), headings) * 3
+
+
 def detect_format(text: str) -> str:
     """ "bibtex", "proceedings", "profile", "abstracts" or "homepage"; "" when nothing fits."""
     head = text[:SNIFF_CHARS]
@@ -32,7 +47,7 @@ def detect_format(text: str) -> str:
         "proceedings": len(PROCEEDINGS_RE.findall(head)) * 2 + len(PROCEEDINGS_FIELD_RE.findall(head)),
         "profile": len(PROFILE_ENTRY_RE.findall(head)) * 2 + 5 * bool(PROFILE_HEADER_RE.search(head)),
         "abstracts": len(ABSTRACT_RE.findall(head)) * 2,
-        "homepage": len(HOMEPAGE_SECTION_RE.findall(head)) * 3,
+        "homepage": _homepage_score(head),
     }
     # The "**Abstract**:" fields of a proceedings list are not an abstract list.
     if scores["proceedings"]:
