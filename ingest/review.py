@@ -122,7 +122,9 @@ def _reread(item: ReviewItem, record: RecordOutcome, run: IngestionRun) -> Paper
     its @string macros: then only the whole input gives the same draft back.
     """
     wanted = {**item.payload.get("draft", {}), "line": None}
-    draft = _draft_like(wanted, record.raw, run)
+    # A homepage record alone still reads (pages need no headings), but without its section it
+    # is no longer "selected": only the whole page says so.
+    draft = _draft_like(wanted, record.raw, run) if _format(run) != "homepage" else None
     if draft is None:
         whole = IngestionRun.objects.filter(pk=run.pk).values_list("input_text", flat=True).get()
         draft = _draft_like(wanted, whole, run)
