@@ -208,6 +208,15 @@ def _network_error(url: str, error: Exception, timeout: float) -> FetchError:
     return FetchError(f"GET {url} failed: {reason or type(reason).__name__}", transient=True)
 
 
+def is_html_page(fetched: Fetched) -> bool:
+    return fetched.content_type in HTML_TYPES
+
+
+def page_html(fetched: Fetched) -> str:
+    """The page's HTML itself, decoded: for a reader of its structure (the homepage format)."""
+    return _decode(fetched.content, fetched.charset)
+
+
 def page_text(fetched: Fetched) -> str:
     """The listing as text; for HTML, the visible text with one line per block and list items as bullets."""
     text = _decode(fetched.content, fetched.charset)

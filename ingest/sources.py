@@ -8,9 +8,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from ingest.choices import RunStatus, Trigger
-from ingest.fetch import FetchError, fetch_url, page_text
+from ingest.fetch import FetchError, fetch_url, is_html_page, page_html, page_text
 from ingest.models import IngestionRun, Source
 from ingest.normalize.text import UnreadableText
+from ingest.parsers.detect import detect_format
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ def source_input(run: IngestionRun) -> str | None:
         Source.objects.filter(pk=source.pk).update(last_fetched_at=now)
         return None
     try:
-        text = page_text(fetched)
+        text = _listing_text(run, fetched)
     except UnreadableText as error:
         raise FetchError(f"{source.url} is unreadable: {error}", transient=False) from error
     # The text is kept on the run, so a resumed run ingests what this fetch saw.
@@ -40,6 +41,17 @@ def source_input(run: IngestionRun) -> str | None:
     Source.objects.filter(pk=source.pk).update(
         etag=fetched.etag[:200], last_modified=fetched.last_modified[:100], last_fetched_at=now
     )
+    return text
+
+
+def _listing_text(run: IngestionRun, fetched) -> str:
+    """The page as the parser reads it: a homepage as its HTML (its lists, rows, bold names and
+    links say more than its text), anything else as text."""
+    text = page_text(fetched)
+    if is_html_page(fetched) and (
+        run.format == "homepage" or (run.format == "auto" and detect_format(text) == "homepage")
+    ):
+        return page_html(fetched)
     return text
 
 

@@ -132,7 +132,7 @@ def test_a_server_error_is_retried_and_the_last_attempt_fails_the_run(
     assert run.status == RunStatus.FAILED and "503" in run.error
 
 
-def test_an_html_homepage_is_read_as_text(site, fixture_text, django_capture_on_commit_callbacks):
+def test_an_html_homepage_is_read_without_its_scripts(site, fixture_text, django_capture_on_commit_callbacks):
     lines = fixture_text("homepage_small.txt").replace("&", "&amp;").replace("<", "&lt;").splitlines()
     html = "<html><head><title>x</title><script>var a;</script></head><body>"
     html += "".join(f"<div>{line}</div>" for line in lines) + "</body></html>"
@@ -140,4 +140,29 @@ def test_an_html_homepage_is_read_as_text(site, fixture_text, django_capture_on_
     Source.objects.create(name="Home", url=f"{site.url}/home", format="homepage")
     [run] = refresh_and_run(django_capture_on_commit_callbacks)
     assert run.status in (RunStatus.SUCCEEDED, RunStatus.PARTIAL) and run.created > 0
-    assert "var a" not in run.input_text
+    # The page is kept as HTML (the homepage reader uses its structure); its script is not read.
+    assert not any("var a" in text for _, text in run.unread)
+    assert not Paper.objects.filter(title__contains="var a").exists()
+
+
+HOMEPAGE = """<!doctype html><html><body><nav><a href="/">Home</a> <a href="/pubs">Publications</a></nav>
+<h2>Publications</h2><ul>
+<li><b>Sorting Socks at Scale</b><br>Ana Lopes and <b>Jane Doe</b><br><i>CVPR</i>, 2023
+[<a href="https://github.com/example/socks">code</a>] [<a href="https://example.org/socks.pdf">pdf</a>]</li>
+</ul></body></html>"""
+
+
+@pytest.mark.parametrize("listing_format", ["homepage", "auto"])
+def test_a_homepage_source_is_read_as_html_with_its_links(
+    site, listing_format, django_capture_on_commit_callbacks
+):
+    site.serve("/", (200, "text/html; charset=utf-8", HOMEPAGE.encode()))
+    Source.objects.create(name="Jane's page", url=f"{site.url}/", format=listing_format)
+    [run] = refresh_and_run(django_capture_on_commit_callbacks)
+    assert run.status == RunStatus.SUCCEEDED and run.input_text.startswith("<!doctype html>")
+    paper = Paper.objects.get()
+    assert (paper.title, paper.year) == ("Sorting Socks at Scale", 2023)
+    assert {(link.kind, link.url) for link in paper.links.all()} == {
+        ("code", "https://github.com/example/socks"),
+        ("pdf", "https://example.org/socks.pdf"),
+    }
