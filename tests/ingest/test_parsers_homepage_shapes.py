@@ -67,6 +67,7 @@ def test_sentences_that_mention_venues_are_not_citations(text):
         ("Amina Diallo, Kwame Mensah, and 5 more authors", ["Amina Diallo", "Kwame Mensah"], False),
         ("山田 太郎, 佐藤 花子", ["山田 太郎", "佐藤 花子"], True),
         ("É. Durand, Ö. Yılmaz and Ł. Nowak", ["É. Durand", "Ö. Yılmaz", "Ł. Nowak"], True),
+        ("Alice Wong1,2, Bob Lee2*, and Carol Ng1", ["Alice Wong", "Bob Lee*", "Carol Ng"], True),
     ],
 )
 def test_author_lists_as_pages_write_them(text, names, complete):
@@ -205,3 +206,13 @@ def test_html_uses_list_items_links_and_leaves_menus_out():
 def test_a_page_without_any_section_or_publication_is_unreadable():
     with pytest.raises(ParseError):
         parse("just some words\nthat are not a homepage\n", CONTEXT)
+
+
+def test_markdown_pasted_as_text():
+    page = (
+        "## Publications\n\n**“Sorting Socks at Scale”**\nAlice Wong1, Bob Lee2 and Jane Doe1\n*CVPR 2023*\n"
+    )
+    [paper] = parse(page, CONTEXT).papers
+    assert (paper.title, [a.name for a in paper.authors], paper.venue_text, paper.year) == (
+        "Sorting Socks at Scale", ["Alice Wong", "Bob Lee", "Jane Doe"], "CVPR 2023", 2023,
+    )  # fmt: skip

@@ -18,7 +18,13 @@ INITIAL_RE = re.compile(r"(?:[A-Z][a-z]?\.|[A-Z])(?:-?(?:[A-Z][a-z]?\.|[A-Z]))*\
 WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.-](?=[^\W\d_]))*$")
 CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,5}$")
 CJK_WORD_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,4}$")
-MARKS_RE = re.compile(r"[*†‡§¶#♯✉⋆∗]+|\^\{?[\w,*]+\}?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\s*equal contribution\s*\)", re.I)
+# Marks after a name: equal contribution, corresponding author.
+MARKS_RE = re.compile(
+    r"[*†‡§¶#♯✉⋆∗]+|\^\{?[\w,*]+\}?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\s*equal contribution\s*\)",
+    re.I,
+)
+# Affiliation numbers after a name ("Wong1,2"), taken off before the list is cut at its commas.
+AFFILIATION_RE = re.compile(r"(?<=[^\W\d_])\d{1,2}(?:,\d{1,2})*(?=[\s,;*†‡]|$)")
 PARENS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 LEAD_RE = re.compile(r"^(?:authors?|by|with)\s*[:\-]?\s+", re.IGNORECASE)
 QUOTED_RE = re.compile(r"[“\"]([^”\"]{8,}?)[,.]?[”\"]")
@@ -71,7 +77,7 @@ def read_authors(text: str) -> tuple[list[str], bool] | None:
     """The names of an author list, and whether it is complete; None when text is not one."""
     if len(text) > 2000 or not QUICK_WORDS.isdisjoint(text.lower().replace(",", " ").split()):
         return None  # most lines are titles, venues or prose: a word of theirs says so at once
-    text = squash(LEAD_RE.sub("", text.strip()))
+    text = squash(AFFILIATION_RE.sub("", LEAD_RE.sub("", text.strip())))
     more = MORE_RE.search(text) if "more" in text or "other" in text else None
     text = text[: more.start()] if more else text
     complete = not more and not ET_AL_RE.search(text)

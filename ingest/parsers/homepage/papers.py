@@ -102,7 +102,9 @@ def find_papers(lines: list[Line], context: ParseContext, *, selected: bool, str
 
 
 def classify(line: Line, context: ParseContext) -> Row:
-    text = NUMBER_RE.sub("", BULLET_RE.sub("", line.text.strip()))
+    text = NUMBER_RE.sub("", BULLET_RE.sub("", line.text.strip())).replace("**", "").replace("__", "")
+    if len(text) > 2 and text[0] == text[-1] and text[0] in "*_":
+        text = text[1:-1]  # "*CVPR 2023*": markdown's emphasis around the whole line
     if YEAR_LINE_RE.fullmatch(text):
         return Row(line, YEAR, text)
     if is_label_line(text):
@@ -407,7 +409,7 @@ def _paper(rows: list[Row], anchor: Row, context: ParseContext) -> tuple[PaperDr
             continue  # "Published in X, 2024" above a citation that names X again
         elif row.kind in (PROSE, TITLE, VENUE, WEAK, AUTHORS, CITATION) and row.text:
             (prose if row.kind == PROSE else notes).append(row.text)
-    paper.title = squash(paper.title).strip(" .")
+    paper.title = squash(paper.title).strip(" .,").strip("“”\"'‘’").strip(" .,")
     if not venue_text:  # "Ecology 105(6): e4301": a volume and pages say venue where no word does
         venue_text = next((note for note in notes if VOLUME_RE.search(note)), "")
         notes = [note for note in notes if note != venue_text]
