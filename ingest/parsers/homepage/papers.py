@@ -11,71 +11,26 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from ingest.normalize.identifiers import normalize_arxiv_id, normalize_doi
-from ingest.normalize.keys import fold, venue_key
-from ingest.normalize.names import clean_name, name_marks
-from ingest.normalize.text import squash, strip_markup
-from ingest.normalize.venues import parse_venue_line
-from ingest.parsers.drafts import AuthorDraft, PaperDraft, ParseContext, ParseError
-from ingest.parsers.homepage.authors import Citation, is_owner, read_authors, read_citation, sentence_stops
-from ingest.parsers.homepage.entries import DAY, MONTH
-from ingest.parsers.homepage.entries import YEAR as YEAR_PATTERN
+from ingest.normalize.keys import fold
+from ingest.parsers.drafts import PaperDraft, ParseContext, ParseError
 from ingest.parsers.homepage.lines import Line
-from ingest.parsers.homepage.links import (
-    entry_links,
-    is_label_line,
-    label_texts,
-    trailing_buttons,
-    trailing_labels,
+from ingest.parsers.homepage.records import paper_of
+from ingest.parsers.homepage.rows import (
+    AUTHORS,
+    CITATION,
+    HONOR_RE,
+    KEY_RE,
+    LINKS,
+    PATENT_RE,
+    PROSE,
+    TITLE,
+    VENUE,
+    WEAK,
+    YEAR,
+    YEAR_LINE_RE,
+    Row,
+    classify,
 )
-from ingest.parsers.homepage.sections import BULLET_RE
-
-TITLE, AUTHORS, WEAK, CITATION, VENUE, LINKS, PROSE, YEAR = (
-    "title", "authors", "weak", "citation", "venue", "links", "prose", "year",
-)  # fmt: skip
-NUMBER_RE = re.compile(r"^(?:\[\s*[A-Za-z]{0,3}\d{1,4}\s*\]|\(?[A-Za-z]{0,2}\d{1,4}[.)])\s+")
-YEAR_LINE_RE = re.compile(r"((?:1[6-9]|20)\d{2})\s*:?\s*(?:\(\d{1,4}\))?")
-YEAR_RE = re.compile(r"(?<![\w/.])((?:1[6-9]|20)\d{2})(?![\w/])")
-AFTER_YEAR_RE = re.compile(r"^(.*?\b(?:1[6-9]|20)\d{2}[a-z]?\)?)\.\s+([A-Z].{3,})$")
-ACRONYM_RE = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]")
-VOLUME_RE = re.compile(r"\b\d{1,4}\s*\(\d{1,4}\)|\b\d{1,4}\s*:\s*[eE]?\d{1,6}")
-DATE_ONLY_RE = re.compile(rf"(?:(?:{DAY}\s+)?{MONTH}\s+(?:{DAY},?\s+)?)?{YEAR_PATTERN}", re.IGNORECASE)
-PAREN_YEAR_RE = re.compile(r"\((?:[A-Za-z]{3,9}\.? )?((?:1[6-9]|20)\d{2})[a-z]?\)")
-PATENT_RE = re.compile(r"\bpatent\b", re.IGNORECASE)
-LEGEND_RE = re.compile(
-    r"^\s*[*†‡#]*\s*(?:equal contribution|joint first|corresponding author|denotes|indicates)", re.I
-)
-BADGE_KINDS = {"thesis": "thesis", "dissertation": "thesis", "preprint": "preprint", "workshop": "workshop"}
-KEY_RE = re.compile(r"[A-Za-z][\w.+-]*_[\w.+-]*|[A-Za-z][A-Za-z-]*(?:19|20)?\d{2}(?:_?[A-Za-z][\w-]*)?")
-VENUE_WORDS_RE = re.compile(
-    r"\b(?:conference|conf\.|proceedings|proc\.|journal|transactions|trans\.|workshops?|symposium|symp\."
-    r"|arxiv|preprint|corr|magazine|letters|springer|elsevier|ieee|acm|siam|vol\.|volume|pp\.|pages"
-    r"|thesis|dissertation|chapter|technical report|tech\. rep\.|under review|submitted|to appear"
-    r"|published in|accepted (?:at|to|by|in)|in press)\b|^in:?\s+[A-Z]",
-    re.IGNORECASE,
-)
-PUBLISHED_RE = re.compile(
-    r"^(?:published|presented|accepted|appeared|appearing|to appear)\s+(?:in|at|to|by)\s*:?\s*", re.I
-)
-HONOR_RE = re.compile(
-    r"\b(?:award|best|prize|oral|spotlight|highlight|top \d+|nominat\w*|honou?rable|distinguished"
-    r"|selected (?:as|for)|finalist|most cited|runner.up|outstanding|winner)\b",
-    re.IGNORECASE,
-)
-ABSTRACT_RE = re.compile(r"^(?:abstract|tl;?dr|summary)\s*[:.—-]\s*", re.IGNORECASE)
-
-
-@dataclass
-class Row:
-    """One line of a section with its shape."""
-
-    line: Line
-    kind: str
-    text: str
-    labels: list[str] = field(default_factory=list)
-    authors: tuple[list[str], bool] | None = None
-    citation: Citation | None = None
-    venue: str = ""  # of an author line that ends with the venue
 
 
 @dataclass
@@ -99,73 +54,6 @@ def find_papers(lines: list[Line], context: ParseContext, *, selected: bool, str
     for start, stop, year in _entries(rows, strict):
         _draft(rows[start:stop], year, selected, context, found)
     return found
-
-
-def classify(line: Line, context: ParseContext) -> Row:
-    text = NUMBER_RE.sub("", BULLET_RE.sub("", line.text.strip())).replace("**", "").replace("__", "")
-    if len(text) > 2 and text[0] == text[-1] and text[0] in "*_":
-        text = text[1:-1]  # "*CVPR 2023*": markdown's emphasis around the whole line
-    if YEAR_LINE_RE.fullmatch(text):
-        return Row(line, YEAR, text)
-    if is_label_line(text):
-        return Row(line, LINKS, "", label_texts(text))
-    core, labels = trailing_labels(text)
-    core, buttons = trailing_buttons(squash(core))
-    labels += buttons
-    row = Row(line, TITLE, core, labels)
-    authors = read_authors(core) if core else None
-    if authors:
-        names = authors[0]
-        sure = len(names) > 1 or any(is_owner(n, context.owner_name) or n in line.bold for n in names)
-        row.kind, row.authors = (AUTHORS if sure else WEAK), authors
-    elif citation := read_citation(core):
-        row.kind, row.citation = CITATION, citation
-    elif joined := _authors_and_venue(core, context):
-        row.kind, row.authors, row.venue = AUTHORS, joined[0], joined[1]
-    elif _keyed_title(core)[0] and "_" in _keyed_title(core)[0]:
-        pass  # "ECCV2020_FPT Feature Pyramid Transformer": a citation key, then the title
-    elif len(core.split()) < 30 and _is_venue(core, context):
-        row.kind = VENUE
-    elif _is_prose(core):
-        row.kind = PROSE
-    return row
-
-
-def _authors_and_venue(text: str, context: ParseContext) -> tuple[tuple[list[str], bool], str] | None:
-    """ "A. Lee, B. Cho. In CVPR, 2023." under a title line: the authors and the venue on one line."""
-    if len(text) > 1500 or not YEAR_RE.search(text):
-        return None
-    for stop in sentence_stops(text):
-        rest = text[stop + 1 :].strip()
-        authors = read_authors(text[:stop])
-        if authors and _is_venue(rest, context):
-            return authors, rest
-    return None
-
-
-def _is_prose(text: str) -> bool:
-    """Sentences about a paper: long, or a long line that ends as a sentence does."""
-    words = len(text.split())
-    ends = len(re.findall(r"[.!?](?:\s|$)", text))
-    return words >= 30 or (words >= 14 and ends >= 2) or (words >= 15 and text.endswith("."))
-
-
-def _is_venue(text: str, context: ParseContext) -> bool:
-    if len(text.split()) > 30:
-        return False
-    if VENUE_WORDS_RE.search(text):
-        return True
-    # "Nature, 2020", "(2023).", "Science 2021": a year that closes a short line.
-    if re.search(r"(?:^|[\s,(])(?:1[6-9]|20)\d{2}[a-z]?\)?\.?$", text) and len(text.split()) <= 12:
-        return True
-    # "ICLR", "CVPR '23", "Proc. of ICASSP": a line that names a known venue.
-    first = re.split(r"[,(]", text, maxsplit=1)[0]
-    if len(first.split()) <= 4 and venue_key(first) in context.venue_aliases:
-        return True  # "ICCV, 2023 (Oral Presentation)", "CVPR"
-    if len(text.split()) > 4:  # a title may hold an acronym too ("Tube MPC with Conformal Prediction")
-        return False
-    # "ICCV, 2023 (Oral Presentation)": an acronym in a short line, looked up the long way.
-    return bool(ACRONYM_RE.search(text)) and bool(parse_venue_line(text, context.venue_aliases).acronym)
 
 
 def _entries(rows: list[Row], strict: bool) -> list[tuple[int, int, int | None]]:
@@ -362,7 +250,7 @@ def _draft(rows: list[Row], year: int | None, selected: bool, context: ParseCont
             found.errors.append(ParseError(number, f"publication {key!r} has no author line", raw))
             found.used.update(row.line.number for row in rows)
         return
-    paper, unread = _paper(rows, anchor, context)
+    paper, unread = paper_of(rows, anchor, context)
     paper.year = paper.year or year
     if not paper.year and not paper.venue_text:
         return  # names and a line: a person, a caption; not a publication
@@ -375,172 +263,3 @@ def _draft(rows: list[Row], year: int | None, selected: bool, context: ParseCont
         paper.line, paper.raw, paper.selected = number, raw, selected
         found.papers.append(paper)
     found.used.update(row.line.number for row in rows if row.text not in unread or row.labels)
-
-
-def _paper(rows: list[Row], anchor: Row, context: ParseContext) -> tuple[PaperDraft, set[str]]:
-    """The entry's paper, and the texts of its lines that say nothing it could keep."""
-    paper = PaperDraft(line=0, title="")
-    names, paper.authors_complete = _names(anchor)
-    paper.authors = [_author(name) for name in names]
-    labels: list[str] = []
-    notes: list[str] = []
-    prose: list[str] = []
-    venue_text = anchor.citation.venue if anchor.citation else anchor.venue
-    if anchor.citation:
-        paper.title = anchor.citation.title
-        paper.year = anchor.citation.year
-    after = any(row.kind == VENUE for row in rows[rows.index(anchor) + 1 :])  # a badge before is a hint
-    title = None if anchor.citation else _title_row(rows, anchor)
-    if title:
-        paper.citation_key, paper.title = _keyed_title(title.text)
-    for row in rows:
-        labels += row.labels
-        if row is anchor or row is title or row.kind == "joined":
-            continue
-        named = _names_venue(row.text)
-        if (
-            row.kind == VENUE
-            and named
-            and not venue_text
-            and (row.line.number >= anchor.line.number or not after)
-        ):
-            venue_text = row.text
-        elif row.kind == VENUE and _same_venue(row.text, venue_text):
-            continue  # "Published in X, 2024" above a citation that names X again
-        elif row.kind in (PROSE, TITLE, VENUE, WEAK, AUTHORS, CITATION) and row.text:
-            (prose if row.kind == PROSE else notes).append(row.text)
-    paper.title = squash(paper.title).strip(" .,").strip("“”\"'‘’").strip(" .,")
-    if not venue_text:  # "Ecology 105(6): e4301": a volume and pages say venue where no word does
-        venue_text = next((note for note in notes if VOLUME_RE.search(note)), "")
-        notes = [note for note in notes if note != venue_text]
-    if not venue_text:  # a table's "Where" cell that is also a label: "bioRxiv"
-        venue_text = next((label for label in labels if venue_key(label) in context.venue_aliases), "")
-    after_year = AFTER_YEAR_RE.match(venue_text)
-    if after_year:  # "In Proc. ECC, 2020. Best Student Paper Finalist": the sentence after is a note
-        venue_text, notes = after_year.group(1), [after_year.group(2), *notes]
-    _venue(paper, venue_text, context)
-    if anchor.citation and anchor.citation.year:
-        paper.year = anchor.citation.year  # "(2024)." of the citation, not a number in its venue
-    notes = [note for note in notes if fold(note) != fold(paper.title)]
-    unread = _notes(paper, notes, prose, rows, context)
-    paper.abstract = strip_markup(" ".join(ABSTRACT_RE.sub("", text) for text in prose))
-    lines = [row.line for row in rows]
-    paper.links = entry_links(labels, lines, paper.title, [author.name for author in paper.authors])
-    _identifiers(paper, rows)
-    return paper, unread
-
-
-def _title_row(rows: list[Row], anchor: Row) -> Row | None:
-    """The title: the title-like line nearest before the authors, else the first one after them."""
-    at = rows.index(anchor)
-    before = [row for row in rows[:at] if row.kind == TITLE and len(row.text.split()) >= 2]
-    # A short title of capitalised words looks like a name ("Folding Shirts"): second choice.
-    after = [row for row in rows[at + 1 :] if row.kind == TITLE and len(row.text.split()) >= 2] or [
-        row for row in rows[at + 1 :] if row.kind == WEAK
-    ]
-    if before and rows[0] is before[0] and at - rows.index(before[0]) > 2 and not after:
-        return before[0]  # an entry that opens with its title and closes with its authors
-    between = rows[rows.index(before[-1]) + 1 : at] if before else []
-    if before and (all(row.kind == PROSE for row in between) or not after):
-        return before[-1]  # right above the authors, or with only a description between
-    return after[0] if after else (before[-1] if before else None)
-
-
-def _names_venue(text: str) -> bool:
-    """Whether a venue-like line names a venue: not "(2024).", "Feb 1, 2025" or a tag ("journal")."""
-    if not re.search(r"[^\W\d_]{2}", text) or DATE_ONLY_RE.fullmatch(text.strip(" .()")):
-        return False
-    return not re.fullmatch(r"[a-z]+", text.strip())
-
-
-def _same_venue(text: str, other: str) -> bool:
-    bare = [fold(YEAR_RE.sub("", PUBLISHED_RE.sub("", t))).strip(" ,.") for t in (text, other)]
-    return all(bare) and (bare[0] in bare[1] or bare[1] in bare[0])
-
-
-def _names(anchor: Row) -> tuple[list[str], bool]:
-    if anchor.citation:
-        return anchor.citation.authors, anchor.citation.complete
-    assert anchor.authors
-    return anchor.authors
-
-
-def _author(name: str) -> AuthorDraft:
-    equal, corresponding = name_marks(name)
-    return AuthorDraft(name=clean_name(name), equal_contribution=equal, corresponding=corresponding)
-
-
-def _keyed_title(text: str) -> tuple[str, str]:
-    """ "tif_cvpr2024 Few-shot Learner ..." -> the citation key and the title."""
-    key, _, title = text.partition(" ")
-    if title.strip() and KEY_RE.fullmatch(key) and title.lstrip()[0].isupper():
-        return key, title
-    return "", text
-
-
-def _venue(paper: PaperDraft, text: str, context: ParseContext) -> None:
-    if not text:
-        return
-    venue = parse_venue_line(PUBLISHED_RE.sub("", text), context.venue_aliases)
-    paper.venue_text, paper.venue_acronym = venue.text, venue.acronym
-    # "Brain 147, 1788 (2024)": a year in parentheses is the year; a page number is not.
-    years = PAREN_YEAR_RE.findall(text) or YEAR_RE.findall(venue.text)
-    paper.year = (int(years[-1]) if years else None) or venue.year or paper.year
-    paper.presentation = venue.presentation
-    if venue.acceptance_rate:
-        paper.honors.append(f"Acceptance rate {venue.acceptance_rate}")
-    paper.arxiv_id = normalize_arxiv_id(text)
-    if paper.arxiv_id and (not venue.acronym or venue.acronym.lower() in ("arxiv", "corr")):
-        paper.kind = "preprint"
-    if not re.search(r"[A-Za-z]{2}", venue.text.replace("In ", "")):
-        paper.venue_text = ""  # "(2023)." dates the paper; it names no venue
-
-
-def _notes(
-    paper: PaperDraft, notes: list[str], prose: list[str], rows: list[Row], context: ParseContext
-) -> set[str]:
-    """Short lines besides title, authors and venue: honors, a year line, or words about the paper."""
-    honors: list[str] = []
-    unread: set[str] = set()
-    for note in notes:
-        years = YEAR_RE.findall(note)
-        if _badge(paper, note, context) or LEGEND_RE.match(note):
-            continue
-        if HONOR_RE.search(note) or any(row.text == note and row.labels for row in rows):
-            lowered = note.lower()
-            presentation = next((p for p in ("oral", "spotlight", "highlight") if p in lowered), "")
-            paper.presentation = paper.presentation or presentation
-            if not re.fullmatch(r"\(?(?:oral|spotlight|highlight|poster)(?: presentation)?\)?", lowered):
-                paper.honors.insert(len(honors), note)  # the page's own words before the rate
-                honors.append(note)
-        elif years and len(note.split()) <= 3:
-            paper.year = paper.year or int(years[-1])
-        elif len(note.split()) >= 8 or note.endswith((".", "!", "?")):
-            prose.append(note)  # a sentence about the paper: the page's description
-        else:
-            unread.add(note)  # a few words that are neither a sentence about the paper nor an honor
-    return unread
-
-
-def _badge(paper: PaperDraft, note: str, context: ParseContext) -> bool:
-    """A venue's or a kind's short name by the entry ("ICLR", "Thesis", "Preprint")."""
-    if len(note.split()) > 3:
-        return False
-    kind = next((kind for word, kind in BADGE_KINDS.items() if word in note.lower()), "")
-    acronym = context.venue_aliases.get(venue_key(note), "")
-    paper.kind = paper.kind or kind
-    paper.venue_acronym = paper.venue_acronym or acronym
-    return bool(kind or acronym)
-
-
-def _identifiers(paper: PaperDraft, rows: list[Row]) -> None:
-    for link in paper.links:
-        if link.kind == "doi" and not paper.doi:
-            paper.doi = normalize_doi(link.url)
-        elif link.kind == "arxiv" and not paper.arxiv_id:
-            paper.arxiv_id = normalize_arxiv_id(link.url)
-    if not paper.doi:
-        doi = re.search(
-            r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/\S+)", " ".join(r.text for r in rows)
-        )
-        paper.doi = normalize_doi(doi.group(1)) if doi else ""
