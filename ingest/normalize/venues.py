@@ -67,11 +67,6 @@ def venue_year(text: str) -> int | None:
     return years[-1] if years else None
 
 
-def resolve_venue(text: str, aliases: Mapping[str, str]) -> str:
-    """The acronym of the venue text names, through the catalogue's alias keys; "" if unknown."""
-    return _resolve(text, venue_index(aliases))[0]
-
-
 def parse_venue_line(text: str, aliases: Mapping[str, str] | None = None) -> VenueLine:
     """Split a venue line into the venue, its year, the presentation and the acceptance rate."""
     line = VenueLine(text="")
@@ -154,12 +149,9 @@ def _parts(text: str, bare: str) -> list[str]:
     """
     # A piece of two letters is a place more often than a venue ("Washington, DC", "Boston, MA"),
     # and one that starts with "and" is the end of a name cut at its commas ("..., and Visualization").
-    pieces = [
-        piece.strip()
-        for piece in PART_SEPARATOR_RE.split(html.unescape(bare))
-        if len(venue_key(piece)) > 2 and not FRAGMENT_RE.match(piece)
-    ]
-    pieces.sort(key=lambda piece: (len(venue_key(piece).split()) != 1, not EVENT_RE.search(piece)))
+    keys = {piece.strip(): venue_key(piece) for piece in PART_SEPARATOR_RE.split(html.unescape(bare))}
+    pieces = [piece for piece, key in keys.items() if len(key) > 2 and not FRAGMENT_RE.match(piece)]
+    pieces.sort(key=lambda piece: (" " in keys[piece], not EVENT_RE.search(piece)))
     parts = [group.strip() for group in PAREN_RE.findall(text) if len(venue_key(group)) > 2]
     parts += pieces
     for found in (HOST_RE.search(bare), TAIL_RE.search(bare)):
