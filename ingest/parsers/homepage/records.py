@@ -3,7 +3,7 @@
 import re
 
 from ingest.normalize.identifiers import normalize_arxiv_id, normalize_doi
-from ingest.normalize.keys import fold, venue_key
+from ingest.normalize.keys import fold
 from ingest.normalize.names import clean_name, name_marks
 from ingest.normalize.text import squash, strip_markup
 from ingest.normalize.venues import parse_venue_line
@@ -30,6 +30,7 @@ from ingest.parsers.homepage.rows import (
     YEAR_RE,
     Row,
     keyed_title,
+    venue_key,
 )
 
 

@@ -3,8 +3,9 @@ link labels, prose, a year heading, or a title-like line. Shapes follow from the
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from ingest.normalize.keys import venue_key
+from ingest.normalize.keys import venue_key as _venue_key
 from ingest.normalize.text import squash
 from ingest.normalize.venues import parse_venue_line
 from ingest.parsers.drafts import ParseContext
@@ -66,6 +67,12 @@ class Row:
     authors: tuple[list[str], bool] | None = None
     citation: Citation | None = None
     venue: str = ""  # of an author line that ends with the venue
+
+
+@lru_cache(maxsize=65536)
+def venue_key(text: str) -> str:
+    """The catalogue's key of a short line, kept: badges and venue names repeat down a page."""
+    return _venue_key(text)
 
 
 def classify(line: Line, context: ParseContext) -> Row:

@@ -67,6 +67,7 @@ YEAR_RE = re.compile(r"(?:1[6-9]|20)\d{2}")
 # Words one of which every footer or chrome line above holds: a cheap look before the pattern.
 CHROME_CLUES = ("©", "copyright", "powered", "last ", "rights", "built", "theme", "hosted", "generated",
                 "back to", "skip", "toggle", "report", "matching", "page ")  # fmt: skip
+CHROME_CLUE_RE = re.compile("|".join(map(re.escape, CHROME_CLUES)), re.IGNORECASE)
 
 
 @dataclass
@@ -139,9 +140,9 @@ def is_chrome(line: Line) -> bool:
     text = line.text.strip()
     if len(text) > 200:
         return False
-    lowered = text.lower()
-    if any(clue in lowered for clue in CHROME_CLUES) and CHROME_RE.search(text):
+    if CHROME_CLUE_RE.search(text) and CHROME_RE.search(text):
         return True
+    lowered = text.lower()
     if text.count(" ") > 12:
         return False
     words = lowered.split()  # menu words are plain ASCII: no need to fold
