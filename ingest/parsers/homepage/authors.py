@@ -33,6 +33,7 @@ APA_END_RE = re.compile(r"\s*\(((?:1[6-9]|20)\d{2})[a-z]?\)[.,]?$")
 # "and 5 more authors", "+3 more", "(12 others)": a list the page cut short.
 MORE_RE = re.compile(r",?\s*(?:and\s+|\+\s*)?\(?\d+\s+(?:more|other|others)(?:\s+authors?)?\)?\.?$", re.I)
 PART_MARKS = (". ", ": ", '"', "“", "? ", "! ")
+WORD_SPAN_RE = re.compile(r"[^\s,;:.]+")
 LABEL_RE = re.compile(r"^([A-Za-z][A-Za-z ]{1,25}):\s+")
 APA_AFTER_RE = re.compile(r"^(.{3,600}?)\s*\(((?:1[6-9]|20)\d{2})[a-z]?\)[.:,]?\s+")
 YEAR_RE = re.compile(r"(?<![\w/.])(?:1[6-9]|20)\d{2}(?![\w/])")
@@ -200,7 +201,7 @@ def _authors_first(text: str) -> Citation | None:
         title, venue = _sentence(text[dated.end() :])
         return _citation(authors, title, venue, int(dated.group(2)))
     best: tuple[tuple[list[str], bool], int] | None = None
-    for stop in sentence_stops(text):
+    for stop in sentence_stops(text[: _names_end(text)]):
         authors = read_authors(text[:stop])
         if authors:
             best = (authors, stop)
@@ -217,11 +218,20 @@ def _authors_first(text: str) -> Citation | None:
 def _title_first(text: str) -> Citation | None:
     """ "Title. A, B and C. Venue, 2020." """
     title, rest = _sentence(text)
-    for stop in sentence_stops(rest):
+    for stop in sentence_stops(rest[: _names_end(rest)]):
         authors = read_authors(rest[:stop])
         if authors:
             return _citation(authors, title, rest[stop + 1 :].strip())
     return None
+
+
+def _names_end(text: str) -> int:
+    """Where an author list at the start of text must have ended: at its first title word, past
+    which no longer prefix can be a list of names (the stop at that word's end still counts)."""
+    for match in WORD_SPAN_RE.finditer(text):
+        if match.group(0).lower() in QUICK_WORDS:
+            return match.end() + 1
+    return len(text)
 
 
 def sentence_stops(text: str) -> list[int]:
