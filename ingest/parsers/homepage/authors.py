@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ingest.normalize.dates import YEAR
 from ingest.normalize.names import ET_AL_RE, PARTICLES, clean_name, initials_key
 from ingest.normalize.text import squash
 
@@ -28,15 +29,15 @@ AFFILIATION_RE = re.compile(r"(?<=[^\W\d_])\d{1,2}(?:,\d{1,2})*(?=[\s,;*†‡]|
 PARENS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 LEAD_RE = re.compile(r"^(?:authors?|by|with)\s*[:\-]?\s+", re.IGNORECASE)
 QUOTED_RE = re.compile(r"[“\"]([^”\"]{8,}?)[,.]?[”\"]")
-APA_YEAR_RE = re.compile(r"^\(((?:1[6-9]|20)\d{2})[a-z]?(?:,[^)]*)?\)[.:,]?\s*")
-APA_END_RE = re.compile(r"\s*\(((?:1[6-9]|20)\d{2})[a-z]?\)[.,]?$")
+APA_YEAR_RE = re.compile(rf"^\(({YEAR})[a-z]?(?:,[^)]*)?\)[.:,]?\s*")
+APA_END_RE = re.compile(rf"\s*\(({YEAR})[a-z]?\)[.,]?$")
 # "and 5 more authors", "+3 more", "(12 others)": a list the page cut short.
 MORE_RE = re.compile(r",?\s*(?:and\s+|\+\s*)?\(?\d+\s+(?:more|other|others)(?:\s+authors?)?\)?\.?$", re.I)
 PART_MARKS = (". ", ": ", '"', "“", "? ", "! ")
 WORD_SPAN_RE = re.compile(r"[^\s,;:.]+")
 LABEL_RE = re.compile(r"^([A-Za-z][A-Za-z ]{1,25}):\s+")
-APA_AFTER_RE = re.compile(r"^(.{3,600}?)\s*\(((?:1[6-9]|20)\d{2})[a-z]?\)[.:,]?\s+")
-YEAR_RE = re.compile(r"(?<![\w/.])(?:1[6-9]|20)\d{2}(?![\w/])")
+APA_AFTER_RE = re.compile(rf"^(.{{3,600}}?)\s*\(({YEAR})[a-z]?\)[.:,]?\s+")
+YEAR_RE = re.compile(rf"(?<![\w/.]){YEAR}(?![\w/])")
 # Words titles are made of, which no author list holds (folded).
 TITLE_WORDS_TEXT = """
 learning learned learn deep neural network networks model models modeling modelling data vision

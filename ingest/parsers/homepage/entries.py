@@ -2,7 +2,7 @@
 
 import re
 
-from ingest.normalize.dates import parse_date, parse_span
+from ingest.normalize.dates import YEAR, parse_date, parse_span
 from ingest.normalize.text import squash
 from ingest.parsers.drafts import EntryDraft, LinkDraft, ParseContext
 from ingest.parsers.homepage.lines import Line
@@ -11,7 +11,6 @@ from ingest.parsers.homepage.sections import BULLET_RE
 
 ENTRY_KINDS = {"news", "award", "service", "talk", "seminar", "collaboration", "teaching"}
 MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-YEAR = r"(?:1[6-9]|20)\d{2}"
 DAY = r"(?:[0-2]?\d|3[01])"
 DATE = rf"(?:{YEAR}-(?:0[1-9]|1[0-2])(?:-\d{{2}})?|(?:{DAY}\s+{MONTH}\s+|{MONTH}\s+(?:{DAY},?\s+)?)?{YEAR})"
 RANGE_TAIL = rf"\s*(?:-|–|—|\bto\b|\buntil\b)\s*(?:{DATE}|present|now|today)"

@@ -5,13 +5,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ingest.normalize.dates import YEAR as YEAR_PATTERN
 from ingest.normalize.keys import venue_key as _venue_key
 from ingest.normalize.text import squash
 from ingest.normalize.venues import parse_venue_line
 from ingest.parsers.drafts import ParseContext
 from ingest.parsers.homepage.authors import Citation, is_owner, read_authors, read_citation, sentence_stops
 from ingest.parsers.homepage.entries import DAY, MONTH
-from ingest.parsers.homepage.entries import YEAR as YEAR_PATTERN
 from ingest.parsers.homepage.lines import Line
 from ingest.parsers.homepage.links import (
     is_label_line,
@@ -25,13 +25,14 @@ TITLE, AUTHORS, WEAK, CITATION, VENUE, LINKS, PROSE, YEAR = (
     "title", "authors", "weak", "citation", "venue", "links", "prose", "year",
 )  # fmt: skip
 NUMBER_RE = re.compile(r"^(?:\[\s*[A-Za-z]{0,3}\d{1,4}\s*\]|\(?[A-Za-z]{0,2}\d{1,4}[.)])\s+")
-YEAR_LINE_RE = re.compile(r"((?:1[6-9]|20)\d{2})\s*:?\s*(?:\(\d{1,4}\))?")
-YEAR_RE = re.compile(r"(?<![\w/.])((?:1[6-9]|20)\d{2})(?![\w/])")
-AFTER_YEAR_RE = re.compile(r"^(.*?\b(?:1[6-9]|20)\d{2}[a-z]?\)?)\.\s+([A-Z].{3,})$")
+YEAR_LINE_RE = re.compile(rf"({YEAR_PATTERN})\s*:?\s*(?:\(\d{{1,4}}\))?")
+YEAR_RE = re.compile(rf"(?<![\w/.])({YEAR_PATTERN})(?![\w/])")
+AFTER_YEAR_RE = re.compile(rf"^(.*?\b{YEAR_PATTERN}[a-z]?\)?)\.\s+([A-Z].{{3,}})$")
 ACRONYM_RE = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]")
 VOLUME_RE = re.compile(r"\b\d{1,4}\s*\(\d{1,4}\)|\b\d{1,4}\s*:\s*[eE]?\d{1,6}")
 DATE_ONLY_RE = re.compile(rf"(?:(?:{DAY}\s+)?{MONTH}\s+(?:{DAY},?\s+)?)?{YEAR_PATTERN}", re.IGNORECASE)
-PAREN_YEAR_RE = re.compile(r"\((?:[A-Za-z]{3,9}\.? )?((?:1[6-9]|20)\d{2})[a-z]?\)")
+CLOSING_YEAR_RE = re.compile(rf"(?:^|[\s,(]){YEAR_PATTERN}[a-z]?\)?\.?$")
+PAREN_YEAR_RE = re.compile(rf"\((?:[A-Za-z]{{3,9}}\.? )?({YEAR_PATTERN})[a-z]?\)")
 PATENT_RE = re.compile(r"\bpatent\b", re.IGNORECASE)
 LEGEND_RE = re.compile(
     r"^\s*[*†‡#]*\s*(?:equal contribution|joint first|corresponding author|denotes|indicates)", re.I
@@ -130,7 +131,7 @@ def _is_venue(text: str, context: ParseContext) -> bool:
     if VENUE_WORDS_RE.search(text):
         return True
     # "Nature, 2020", "(2023).", "Science 2021": a year that closes a short line.
-    if re.search(r"(?:^|[\s,(])(?:1[6-9]|20)\d{2}[a-z]?\)?\.?$", text) and len(text.split()) <= 12:
+    if CLOSING_YEAR_RE.search(text) and len(text.split()) <= 12:
         return True
     # "ICLR", "CVPR '23", "Proc. of ICASSP": a line that names a known venue.
     first = re.split(r"[,(]", text, maxsplit=1)[0]
