@@ -182,11 +182,16 @@ def _title_above(rows: list[Row], floor: int, anchor: int) -> int | None:
     return i if i >= floor and rows[i].kind == TITLE else None
 
 
+BADGE_RE = re.compile(r"[A-Z][A-Z&+-]{1,11}")
+
+
 def _is_badge(rows: list[Row], i: int, floor: int) -> bool:
     """A venue's short name above a title ("ICLR"), after an entry that has its own venue line."""
     row = rows[i] if i >= floor else None
-    if row is None or row.kind != VENUE or len(row.text.split()) > 3 or re.search(r"\d", row.text):
+    if row is None or len(row.text.split()) > 3 or re.search(r"\d", row.text):
         return False
+    if row.kind != VENUE and not (row.kind == TITLE and BADGE_RE.fullmatch(row.text)):
+        return False  # a known venue's name, or a lone acronym the catalogue does not know ("IWSLT")
     return (
         i == floor or rows[i - 1].kind in (YEAR, LINKS) or any(other.kind == VENUE for other in rows[floor:i])
     )

@@ -133,11 +133,17 @@ def _author(name: str) -> AuthorDraft:
     return AuthorDraft(name=clean_name(name), equal_contribution=equal, corresponding=corresponding)
 
 
+# A venue's short name as pages write it: capitals first, letters, digits and dashes ("VTC2024-Spring").
+OWN_ACRONYM_RE = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z0-9&+-]{0,18}")
+
+
 def _venue(paper: PaperDraft, text: str, context: ParseContext) -> None:
     if not text:
         return
     venue = parse_venue_line(PUBLISHED_RE.sub("", text), context.venue_aliases)
     paper.venue_text, paper.venue_acronym = venue.text, venue.acronym
+    if not venue.acronym:  # "Veh. Technol. Conf. (VTC2024-Spring)": the page's own short name
+        paper.venue_acronym = next((note for note in venue.notes if OWN_ACRONYM_RE.fullmatch(note)), "")
     # "Brain 147, 1788 (2024)": a year in parentheses is the year; a page number is not.
     years = PAREN_YEAR_RE.findall(text) or YEAR_RE.findall(venue.text)
     paper.year = (int(years[-1]) if years else None) or venue.year or paper.year
@@ -183,6 +189,8 @@ def _badge(paper: PaperDraft, note: str, context: ParseContext) -> bool:
         return False
     kind = next((kind for word, kind in BADGE_KINDS.items() if word in note.lower()), "")
     acronym = context.venue_aliases.get(venue_key(note), "")
+    if not acronym and not kind and OWN_ACRONYM_RE.fullmatch(note) and paper.venue_text:
+        acronym = note  # a badge the catalogue does not know ("IWSLT") still names the venue
     paper.kind = paper.kind or kind
     paper.venue_acronym = paper.venue_acronym or acronym
     return bool(kind or acronym)
