@@ -5,7 +5,9 @@ text, its heading level, and the list item or table row it belongs to.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree, html
 
@@ -136,7 +138,10 @@ class _Layout:
 
 def _is_chrome(element) -> bool:
     """Navigation, a footer, or a banner made of links: nothing the page itself says."""
-    role = element.get("role", "")
+    attributes = element.attrib
+    if element.tag not in ("footer", "header") and not attributes:
+        return False  # most elements: no role, id or class to say so
+    role = attributes.get("role", "")
     if element.tag == "footer" or role in ("navigation", "contentinfo"):
         return True
     if element.tag == "header" or role == "banner":
@@ -159,8 +164,13 @@ def _is_repeated(element) -> bool:
     parent = element.getparent()
     if parent is None or not element.get("class"):
         return False
-    shape = (element.tag, element.get("class"))
-    return sum(1 for sibling in parent if (sibling.tag, sibling.get("class")) == shape) >= 3
+    return _shapes(parent)[(element.tag, element.get("class"))] >= 3
+
+
+@lru_cache(maxsize=4096)
+def _shapes(parent) -> Counter:
+    """How many children of each tag and class an element has (asked once per element)."""
+    return Counter((child.tag, child.get("class")) for child in parent)
 
 
 def _link_share(element) -> float:
