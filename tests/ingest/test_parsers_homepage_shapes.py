@@ -216,3 +216,13 @@ def test_markdown_pasted_as_text():
     assert (paper.title, [a.name for a in paper.authors], paper.venue_text, paper.year) == (
         "Sorting Socks at Scale", ["Alice Wong", "Bob Lee", "Jane Doe"], "CVPR 2023", 2023,
     )  # fmt: skip
+
+
+def test_xhtml_with_an_xml_declaration_is_read():
+    page = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.1//EN" '
+        '"http://www.w3.org/TR/xhtml11/DTD/xhtml11.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml"><body>'
+        "<h2>Publications</h2><ul><li>Sorting Socks at Scale<br/>Ana Lopes and Jane Doe<br/>ICRA 2021"
+        "</li></ul></body></html>"
+    )
+    assert [paper.title for paper in parse(page, CONTEXT).papers] == ["Sorting Socks at Scale"]

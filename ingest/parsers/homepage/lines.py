@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from lxml import etree, html
+from lxml import etree
 
 from ingest.normalize.text import squash
 
@@ -27,11 +27,15 @@ SKIPPED = {"script", "style", "noscript", "template", "head", "nav", "svg", "but
 CHROME_WORDS = {"nav", "navbar", "navigation", "menu", "menuitem", "footer", "breadcrumb", "breadcrumbs",
                 "skip", "sidebar", "toc", "topbar"}  # fmt: skip
 NAME_PARTS_RE = re.compile(r"[\s_-]+")
+XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
+HTML_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
 CHROME_MAX_CHARS = 5000
 # An entry of a list: the nearest of these around a line is the entry it belongs to.
 ITEMS = {"li", "tr", "dd", "dt", "article"}
 BOLD = {"b", "strong"}
-HTML_RE = re.compile(r"^\s*(?:<!doctype html|<html\b|<head\b|<body\b|<div\b|<ul\b|<table\b|<!--)", re.I)
+HTML_RE = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!doctype html|<html\b|<head\b|<body\b|<div\b|<ul\b|<table\b|<!--)", re.I
+)
 HTML_TAGS_RE = re.compile(r"</(?:p|div|li|td|a|span|h[1-6])>", re.I)
 
 
@@ -68,8 +72,11 @@ def text_lines(text: str) -> list[Line]:
 def html_lines(text: str) -> list[Line]:
     """The page as a browser lays it out, without navigation, scripts and styles."""
     try:
-        root = html.document_fromstring(text)
-    except (etree.ParserError, ValueError):
+        # Plain elements (lxml.html's classes cost time); an XML declaration is refused in a str.
+        root = etree.fromstring(XML_DECLARATION_RE.sub("", text, count=1), HTML_PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return []
+    if root is None:
         return []
     layout = _Layout()
     body = root.find("body")
@@ -127,9 +134,9 @@ class _Layout:
             self.add(child.tail, child.sourceline or number, item)
         self.in_cell = outer_cell
         if tag == "a" and element.get("href"):
-            self.links.append((squash(element.text_content()), element.get("href").strip()))
+            self.links.append((squash(_text(element)), element.get("href").strip()))
         elif tag in BOLD:
-            self.bold.append(squash(element.text_content()))
+            self.bold.append(squash(_text(element)))
         elif tag in ("td", "th"):
             self.close()
         if block:
@@ -153,7 +160,7 @@ def _is_chrome(element) -> bool:
     words = NAME_PARTS_RE.split(f"{element.get('id', '')} {element.get('class', '')}".lower())
     if not any(word in CHROME_WORDS for word in words):
         return False
-    if len(element.text_content()) > CHROME_MAX_CHARS or element.xpath(".//main|.//h1|.//h2|.//h3"):
+    if len(_text(element)) > CHROME_MAX_CHARS or element.xpath(".//main|.//h1|.//h2|.//h3"):
         return False
     return _link_share(element) > 0.4
 
@@ -173,8 +180,12 @@ def _shapes(parent) -> Counter:
     return Counter((child.tag, child.get("class")) for child in parent)
 
 
+def _text(element) -> str:
+    return "".join(element.itertext())
+
+
 def _link_share(element) -> float:
     """How much of an element's text is link text: a header of links is a menu."""
-    text = len(squash(element.text_content()))
-    linked = sum(len(squash(a.text_content())) for a in element.xpath(".//a"))
+    text = len(squash(_text(element)))
+    linked = sum(len(squash(_text(a))) for a in element.xpath(".//a"))
     return linked / text if text else 1.0
