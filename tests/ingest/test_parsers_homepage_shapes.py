@@ -31,6 +31,14 @@ CITATIONS = [
      ["Ana Lopes", "Jane Doe"], "Sorting Socks at Scale", 2018),
     ('Recommended citation: Doe, J. (2017). "Sorting socks at scale." Journal of Laundry. 1(1).',
      ["Doe, J."], "Sorting socks at scale", 2017),
+    ("SMITH, J., LEE, A. Sorting socks at scale. Journal of Laundry Science, 12(3), 2020.",
+     ["SMITH, J.", "LEE, A"], "Sorting socks at scale", 2020),
+    ("Folding Shirts Quickly – A. Lee and J. Smith (ICRA 2019)",
+     ["A. Lee", "J. Smith"], "Folding Shirts Quickly", 2019),
+    ("[CVPR 2023] Sorting Socks at Scale. John Smith, Ana Lopes.",
+     ["John Smith", "Ana Lopes"], "Sorting Socks at Scale", 2023),
+    ('"Sorting Socks at Scale" by John Smith and Ana Lopes, in CVPR 2023',
+     ["John Smith", "Ana Lopes"], "Sorting Socks at Scale", 2023),
 ]  # fmt: skip
 
 

@@ -35,6 +35,10 @@ APA_END_RE = re.compile(rf"\s*\(({YEAR})[a-z]?\)[.,]?$")
 MORE_RE = re.compile(r",?\s*(?:and\s+|\+\s*)?\(?\d+\s+(?:more|other|others)(?:\s+authors?)?\)?\.?$", re.I)
 PART_MARKS = (". ", ": ", '"', "“", "? ", "! ")
 WORD_SPAN_RE = re.compile(r"[^\s,;:.]+")
+LEAD_VENUE_RE = re.compile(rf"^\[([^\]]{{2,40}}?{YEAR}[^\]]*)\]\s*")
+BY_RE = re.compile(r"^by\s+(.+?)(?:,\s*in\s+|\.\s+In\s+|\.\s+|,\s+(?=[A-Z]))(.+)$")
+DASH_RE = re.compile(r"\s+[–—-]\s+")
+TRAILING_PARENS_RE = re.compile(r"\(([^()]*\d{4}[^()]*)\)\.?\s*$")
 LABEL_RE = re.compile(r"^([A-Za-z][A-Za-z ]{1,25}):\s+")
 APA_AFTER_RE = re.compile(rf"^(.{{3,600}}?)\s*\(({YEAR})[a-z]?\)[.:,]?\s+")
 YEAR_RE = re.compile(rf"(?<![\w/.]){YEAR}(?![\w/])")
@@ -141,7 +145,10 @@ def is_name(name: str) -> bool:
     words = bare.replace(",", " ").split()
     if len(words) == 1:
         return bool(CJK_RE.match(words[0]))
-    if not 2 <= len(words) <= 6 or all(is_initial(word) for word in words):
+    family = bare.partition(",")[0].split() if "," in bare else []
+    # "LEE, A.": before the comma is a family name, even one short and in capitals.
+    spelled = [word for word in words if word not in family] if family else words
+    if not 2 <= len(words) <= 6 or (spelled and all(is_initial(word) for word in spelled) and not family):
         return False
     return all(_is_name_word(word, last=i == len(words) - 1) for i, word in enumerate(words))
 
@@ -176,7 +183,15 @@ def read_citation(text: str) -> Citation | None:
     label = LABEL_RE.match(text)
     if label and not read_authors(label.group(1)):
         text = text[label.end() :]  # "Recommended citation: ...", "Cite as: ..."
-    return _quoted(text) or _authors_first(text) or _title_first(text)
+    venue = LEAD_VENUE_RE.match(text)  # "[CVPR 2023] Title. Authors."
+    if venue:
+        text = text[venue.end() :]
+    citation = _quoted(text) or _dashed(text) or _authors_first(text) or _title_first(text, bool(venue))
+    if citation and venue and not citation.venue:
+        citation.venue = venue.group(1)
+        found = YEAR_RE.findall(citation.venue)
+        citation.year = citation.year or (int(found[-1]) if found else None)
+    return citation
 
 
 def _quoted(text: str) -> Citation | None:
@@ -185,6 +200,10 @@ def _quoted(text: str) -> Citation | None:
     if not match:
         return None
     before = text[: match.start()].rstrip(" ,:.")
+    after = text[match.end() :].strip(" ,.")
+    by = BY_RE.match(after) if not before else None
+    if by:  # '"Title" by A and B, in CVPR 2023'
+        return _citation(read_authors(by.group(1)), match.group(1), by.group(2))
     dated = APA_END_RE.search(before)
     authors = read_authors(before[: dated.start()] if dated else before)
     venue = text[match.end() :].strip(" ,.")
@@ -216,14 +235,33 @@ def _authors_first(text: str) -> Citation | None:
     return _citation(best[0], title, venue, int(year.group(1)) if year else None)
 
 
-def _title_first(text: str) -> Citation | None:
-    """ "Title. A, B and C. Venue, 2020." """
+def _title_first(text: str, dated: bool = False) -> Citation | None:
+    """ "Title. A, B and C. Venue, 2020." (or, with the venue given before it, "Title. A, B.")"""
     title, rest = _sentence(text)
     for stop in sentence_stops(rest[: _names_end(rest)]):
         authors = read_authors(rest[:stop])
         if authors:
             return _citation(authors, title, rest[stop + 1 :].strip())
+    if dated and (authors := read_authors(rest)):
+        return Citation(authors[0], authors[1], title.strip(" ,."), "")
     return None
+
+
+def _dash_parts(text: str) -> tuple[str, str]:
+    parts = DASH_RE.split(text, maxsplit=1)
+    return (parts[0], parts[1]) if len(parts) == 2 else (text, "")
+
+
+def _dashed(text: str) -> Citation | None:
+    """ "Title – A. Smith, B. Lee (CVPR 2020)": a title, a dash, the authors, the venue after them."""
+    title, rest = _dash_parts(text)
+    venue = TRAILING_PARENS_RE.search(rest)
+    names = rest[: venue.start()] if venue else rest
+    authors = read_authors(names.strip(" ,.;"))
+    as_names = read_authors(title)
+    if not rest or not authors or (as_names and len(as_names[0]) > 1):
+        return None
+    return _citation(authors, title, venue.group(1) if venue else "")
 
 
 def _names_end(text: str) -> int:
