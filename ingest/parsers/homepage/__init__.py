@@ -19,7 +19,6 @@ from ingest.parsers.homepage.papers import find_papers
 from ingest.parsers.homepage.sections import Section, split_sections
 
 AFFILIATION_WORDS = ("university", "institute", "college", "academy", "school of")
-PUBLICATION_KINDS = {"selected", "publications"}
 
 
 def parse(text: str, context: ParseContext) -> ParseResult:

@@ -41,7 +41,8 @@ DASH_RE = re.compile(r"\s+[–—-]\s+")
 TRAILING_PARENS_RE = re.compile(r"\(([^()]*\d{4}[^()]*)\)\.?\s*$")
 LABEL_RE = re.compile(r"^([A-Za-z][A-Za-z ]{1,25}):\s+")
 APA_AFTER_RE = re.compile(rf"^(.{{3,600}}?)\s*\(({YEAR})[a-z]?\)[.:,]?\s+")
-YEAR_RE = re.compile(rf"(?<![\w/.]){YEAR}(?![\w/])")
+# A year standing alone: not inside "e2023WR035512", a date "2023/05" or a DOI.
+YEAR_RE = re.compile(rf"(?<![\w/.])({YEAR})(?![\w/])")
 # Words titles are made of, which no author list holds (folded).
 TITLE_WORDS_TEXT = """
 learning learned learn deep neural network networks model models modeling modelling data vision

@@ -13,7 +13,7 @@ ENTRY_KINDS = {"news", "award", "service", "talk", "seminar", "collaboration", "
 MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 DAY = r"(?:[0-2]?\d|3[01])"
 DATE = rf"(?:{YEAR}-(?:0[1-9]|1[0-2])(?:-\d{{2}})?|(?:{DAY}\s+{MONTH}\s+|{MONTH}\s+(?:{DAY},?\s+)?)?{YEAR})"
-RANGE_TAIL = rf"\s*(?:-|–|—|\bto\b|\buntil\b)\s*(?:{DATE}|present|now|today)"
+RANGE_TAIL = rf"\s*(?:-|–|—|\bto\b|\buntil\b)\s*(?:{DATE}|present|now|today|current)"
 DATE_PREFIX_RE = re.compile(
     rf"(?P<since>since\s+)?(?P<date>{DATE}|{MONTH}\s+{DAY}(?!\d))(?P<tail>{RANGE_TAIL})?"
     r"(?P<sep>\s*[,:;]\s*|\s*[-–—]\s+|\s{2,}|\t\s*|\s+|$)",

@@ -10,10 +10,9 @@ from ingest.normalize.names import split_authors
 from ingest.normalize.text import squash
 from ingest.parsers.drafts import MembershipDraft, ParseContext, ParseError, ParseResult
 from ingest.parsers.homepage.authors import is_name
-from ingest.parsers.homepage.entries import DATE, MONTH, YEAR
+from ingest.parsers.homepage.entries import DATE, MONTH, RANGE_TAIL, YEAR
 from ingest.parsers.homepage.sections import BULLET_RE, Section, heading_kind
 
-RANGE_TAIL = rf"\s*(?:-|–|—|\bto\b|\buntil\b)\s*(?:{DATE}|present|now|today|current)"
 SPAN_LINE_RE = re.compile(rf"(?:since|from)\s+{DATE}|{DATE}(?:{RANGE_TAIL}|\s*(?:-|–|—))?", re.IGNORECASE)
 SPAN_RE = re.compile(
     rf"(?:since|from|started)\s+{DATE}|{DATE}(?:{RANGE_TAIL}|\s*[-–—](?!\s*\d))?|\b{MONTH}\s+{YEAR}",

@@ -10,7 +10,14 @@ from ingest.normalize.keys import venue_key as _venue_key
 from ingest.normalize.text import squash
 from ingest.normalize.venues import parse_venue_line
 from ingest.parsers.drafts import ParseContext
-from ingest.parsers.homepage.authors import Citation, is_owner, read_authors, read_citation, sentence_stops
+from ingest.parsers.homepage.authors import (
+    YEAR_RE,
+    Citation,
+    is_owner,
+    read_authors,
+    read_citation,
+    sentence_stops,
+)
 from ingest.parsers.homepage.entries import DAY, MONTH
 from ingest.parsers.homepage.lines import Line
 from ingest.parsers.homepage.links import (
@@ -26,7 +33,6 @@ TITLE, AUTHORS, WEAK, CITATION, VENUE, LINKS, PROSE, YEAR = (
 )  # fmt: skip
 NUMBER_RE = re.compile(r"^(?:\[\s*[A-Za-z]{0,3}\d{1,4}\s*\]|\(?[A-Za-z]{0,2}\d{1,4}[.)])\s+")
 YEAR_LINE_RE = re.compile(rf"({YEAR_PATTERN})\s*:?\s*(?:\(\d{{1,4}}\))?")
-YEAR_RE = re.compile(rf"(?<![\w/.])({YEAR_PATTERN})(?![\w/])")
 AFTER_YEAR_RE = re.compile(rf"^(.*?\b{YEAR_PATTERN}[a-z]?\)?)\.\s+([A-Z].{{3,}})$")
 ACRONYM_RE = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]")
 VOLUME_RE = re.compile(r"\b\d{1,4}\s*\(\d{1,4}\)|\b\d{1,4}\s*:\s*[eE]?\d{1,6}")

@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ingest.normalize.dates import YEAR
 from ingest.normalize.keys import fold
 from ingest.parsers.homepage.lines import Line
 
@@ -64,7 +63,6 @@ CHROME_RE = re.compile(
     r"|page updated .*)\s*$",
     re.I,
 )
-YEAR_RE = re.compile(YEAR)
 # Words one of which every footer or chrome line above holds: a cheap look before the pattern.
 CHROME_CLUES = ("©", "copyright", "powered", "last ", "rights", "built", "theme", "hosted", "generated",
                 "back to", "skip", "toggle", "report", "matching", "page ")  # fmt: skip
