@@ -4,7 +4,7 @@
     .venv/bin/python bench/bench_api.py --quick       # 5,000 papers, 5 s per URL: a sanity run
     .venv/bin/python bench/bench_api.py --diagnose    # plus SQL statements and a cProfile of each URL
 
-Loads --papers papers into a fresh, migrated database with COPY (pubtracker.bulk, not ingestion):
+Loads --papers papers into a fresh, migrated database with COPY (core.bulk, not ingestion):
 3-6 authors each from a pool of people with skewed productivity, venues and editions from the
 catalogue, links (code on about a fifth), years 2000-2025 with more recent ones; then VACUUM ANALYZE.
 Starts gunicorn (2 sync workers) with bench/bench_settings.py, which serves the product's URLs and
@@ -233,9 +233,9 @@ def people_create(rng: random.Random, count: int) -> list:
     """count people with distinct names and slugs; each keeps the name its papers write."""
     from django.utils.text import slugify
 
-    from ingest.normalize import name_key
+    from core.bulk import insert_instances
+    from core.keys import name_key
     from people.models import Person
-    from pubtracker.bulk import insert_instances
 
     people, slugs = [], Counter()
     for who in people_pool(rng, count):
@@ -268,9 +268,9 @@ def papers_create(drafts: list[Draft], people: list, editions: dict[tuple[int, i
     """Papers by COPY, then their authorships and links; about 3% of the names left unresolved."""
     from django.utils.text import slugify
 
-    from ingest.normalize import fold, title_key
+    from core.bulk import insert_instances
+    from core.keys import fold, title_key
     from papers.models import Paper
-    from pubtracker.bulk import insert_instances
 
     papers = []
     for draft in drafts:
@@ -291,9 +291,9 @@ def papers_create(drafts: list[Draft], people: list, editions: dict[tuple[int, i
 
 def relations_create(papers: list, drafts: list[Draft], people: list) -> None:
     """The authorships and links of papers just inserted (with their ids), by COPY."""
-    from ingest.normalize import fold
+    from core.bulk import insert_rows
+    from core.keys import fold
     from papers.models import Authorship, PaperLink
-    from pubtracker.bulk import insert_rows
 
     authorships, links = [], []
     rng = random.Random(len(drafts))

@@ -4,7 +4,7 @@
     .venv/bin/python bench/bench_pages.py --quick    # 300 + 250 among 3,000: a sanity run
     .venv/bin/python bench/bench_pages.py --profile  # plus a cProfile of each page, met or not
 
-Loads a fresh, migrated database with COPY (bench_api's generator and pubtracker.bulk): background
+Loads a fresh, migrated database with COPY (bench_api's generator and core.bulk): background
 papers, one researcher with --papers papers (3-8 authors each; a lab of 15 members and 60 regular
 collaborators among the co-authors; selected papers, entries, a metric report, aliases) and one
 venue edition (CVPR 2024) with --edition papers; then VACUUM ANALYZE. Measures in process with
@@ -95,9 +95,9 @@ class Cast:
 
 
 def researcher_create(people: list) -> None:
-    from ingest.normalize import name_key
+    from core.bulk import insert_instances
+    from core.keys import name_key
     from people.models import Person
-    from pubtracker.bulk import insert_instances
 
     given, family = RESEARCHER
     full = f"{given} {family}"

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import bibtexparser
 
-from ingest.normalize import venue_key
+from core.keys import venue_key
 from ingest.parsers import abstracts, bibtex, homepage, proceedings, profile
 from ingest.parsers.drafts import ParseContext
 from venues.catalogue import catalogue_entries
@@ -158,7 +158,7 @@ def homepage_citations(count: int, rng: random.Random) -> str:
 def cold() -> None:
     """Empty every cache of the parsers and normalizers, so each run reads its page as the first."""
     for name, module in list(sys.modules.items()):
-        if name.startswith(("ingest.parsers", "ingest.normalize")):
+        if name.startswith(("ingest.parsers", "core.", "venues.names", "venues.index")):
             for value in vars(module).values():
                 if hasattr(value, "cache_clear"):
                     value.cache_clear()

@@ -8,7 +8,7 @@ from ingest.admin_review import StatusFilter, review_decision, run_link_html
 from ingest.choices import ReviewStatus
 from ingest.models import IngestionRun, RecordOutcome, ReviewItem, Source
 from ingest.selectors import lab_review_items, lab_runs, review_question
-from pubtracker.admin import LabScoped
+from people.admin_scope import LabScoped
 
 RUN_COUNTS = ["records", "created", "merged", "unchanged", "needs_review", "rejected"]
 

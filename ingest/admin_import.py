@@ -21,8 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from core.text import UnreadableText, decode, normalize_newlines
 from ingest.choices import Format, Outcome, RecordKind, RunStatus, Trigger
-from ingest.normalize.text import UnreadableText, decode, normalize_newlines
 from ingest.owners import OutsideLabs, OwnerError, lab_admin_check, owner_for
 from ingest.services import Preview, run_create, run_preview
 from people.models import Lab

@@ -17,7 +17,7 @@ from ingest.choices import ReviewKind, ReviewStatus
 from ingest.models import ReviewItem
 from ingest.review import ACCEPT, REJECT, ReviewError, review_resolve
 from papers.models import Paper
-from pubtracker.admin import scoped_queryset
+from people.admin_scope import scoped_queryset
 
 ALL = "all"
 # What the chosen id of an item is the id of.

@@ -4,18 +4,18 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
+from core.keys import text_digest, venue_key
+from core.slugs import unique_slug
 from ingest.matching.people import PersonResolver, lab_member_ids
 from ingest.merge import FORMAT_RANK
 from ingest.models import IngestionRun, ReviewItem
-from ingest.normalize import text_digest, venue_key
-from ingest.normalize.venue_index import VenueAliases
-from ingest.normalize.venues import parse_venue_line
 from papers.models import Paper
 from people.models import Lab, Person
 from people.services import institution_get_or_create, lab_create
-from pubtracker.slugs import unique_slug
 from venues.choices import VenueKind
+from venues.index import VenueAliases
 from venues.models import Venue, VenueAlias, VenueEdition
+from venues.names import parse_venue_line
 from venues.selectors import venue_spellings
 
 

@@ -12,7 +12,7 @@ from urllib import request
 from urllib.error import HTTPError, URLError
 from urllib.parse import urljoin, urlsplit
 
-from ingest.normalize.text import decode, normalize_newlines
+from core.text import decode, normalize_newlines
 
 SCHEMES = {"http", "https"}
 MAX_REDIRECTS = 5

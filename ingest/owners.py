@@ -2,9 +2,9 @@
 
 from collections import defaultdict
 
+from core.keys import name_key
+from core.names import family_key, person_fit
 from ingest.matching.people import PersonResolver
-from ingest.normalize import name_key
-from ingest.normalize.names import family_key, person_fit
 from people.models import Lab, Person, PersonAlias
 from people.selectors import administered_labs, lab_people
 

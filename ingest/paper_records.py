@@ -4,18 +4,18 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from core.bulk import insert_instances, insert_rows
+from core.dates import year_problem
+from core.keys import abstract_key, title_key
+from core.names import family_key
 from ingest.choices import Outcome, RecordKind, ReviewKind
 from ingest.context import RecordResult, RunContext
 from ingest.matching.papers import Match, PaperIndex, Probe
 from ingest.merge import AuthorRow, Link, PaperState, PaperValues, kind_for, merge
-from ingest.normalize import abstract_key, title_key
-from ingest.normalize.dates import year_problem
-from ingest.normalize.names import family_key
 from ingest.parsers.drafts import PaperDraft
 from papers.choices import LinkKind, PaperKind
 from papers.models import Authorship, Paper, PaperLink
 from people.models import Person
-from pubtracker.bulk import insert_instances, insert_rows
 from venues.choices import VenueKind
 
 TITLE_MAX = Paper._meta.get_field("title").max_length

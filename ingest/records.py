@@ -3,10 +3,10 @@
 from django.db.models import Q
 from rapidfuzz import fuzz
 
+from core.keys import abstract_key, fold, text_digest
 from ingest.choices import Outcome, RecordKind, ReviewKind
 from ingest.context import RecordRejected, RecordResult, RunContext, institution_for
 from ingest.merge import MANUAL_RANK
-from ingest.normalize import abstract_key, fold, text_digest
 from ingest.parsers.drafts import AbstractDraft, EntryDraft, MembershipDraft, PersonDraft
 from papers.models import Paper
 from people.models import Membership, MetricReport, Person, ProfileEntry

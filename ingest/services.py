@@ -10,18 +10,18 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core.bulk import insert_rows
+from core.text import UnreadableText, decode
 from ingest.batches import Record, process_batch
 from ingest.choices import Format, Outcome, RunStatus, Trigger
 from ingest.context import RunContext, catalogue_aliases
 from ingest.fetch import FetchError
 from ingest.models import IngestionRun, RecordOutcome, Source
-from ingest.normalize.text import UnreadableText, decode
 from ingest.owners import lab_by_slug, owner_for
 from ingest.parsers import ParseError, ParseResult, parse
 from ingest.parsers.report import listing_report
 from ingest.sources import source_input
 from people.models import Lab, Person
-from pubtracker.bulk import insert_rows
 
 logger = logging.getLogger(__name__)
 COUNTED = (Outcome.CREATED, Outcome.MERGED, Outcome.UNCHANGED, Outcome.NEEDS_REVIEW, Outcome.REJECTED)

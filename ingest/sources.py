@@ -7,10 +7,10 @@ from datetime import datetime
 from django.conf import settings
 from django.utils import timezone
 
+from core.text import UnreadableText
 from ingest.choices import RunStatus, Trigger
 from ingest.fetch import FetchError, fetch_url, is_html_page, page_html, page_text
 from ingest.models import IngestionRun, Source
-from ingest.normalize.text import UnreadableText
 from ingest.parsers.detect import detect_format
 
 logger = logging.getLogger(__name__)

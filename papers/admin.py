@@ -1,11 +1,11 @@
 from django import forms
 from django.contrib import admin
 
-from ingest.normalize import abstract_key, title_key
-from ingest.normalize.names import family_key
+from core.keys import abstract_key, title_key
+from core.names import family_key
 from papers.models import Authorship, Paper, PaperLink
+from people.admin_scope import LabScoped, ScopedInline, typed_by_hand
 from people.selectors import lab_paper_ids
-from pubtracker.admin import LabScoped, ScopedInline, typed_by_hand
 
 
 class PaperForm(forms.ModelForm):

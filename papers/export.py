@@ -4,7 +4,7 @@ Pure over papers fetched with `authorships` and `links` prefetched and `venue_ed
 selected (papers.selectors.with_authors_and_links): nothing here queries the database. Every value is
 untrusted text from scrapes; BibTeX values are escaped so that the entry stays whole and the
 project's own reader (ingest.parsers.bibtex, which decodes LaTeX with pylatexenc through
-ingest.normalize.text.latex_to_text) gives back the text that went in.
+core.text.latex_to_text) gives back the text that went in.
 """
 
 import re
@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator
 from itertools import count
 from urllib.parse import quote
 
-from ingest.normalize.keys import fold
-from ingest.normalize.names import NameParts, split_name
-from ingest.normalize.text import squash
+from core.keys import fold
+from core.names import NameParts, split_name
+from core.text import squash
 from papers.choices import LinkKind, PaperKind
 from papers.models import Authorship, Paper
 from venues.models import Venue

@@ -2,10 +2,10 @@
 
 import django_filters
 
+from core.filters import StrictBooleanFilter
 from papers.choices import PaperKind
 from papers.models import Paper
 from papers.selectors import has_code, written_by
-from pubtracker.filters import StrictBooleanFilter
 
 
 class PaperFilter(django_filters.FilterSet):

@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Concat, Left, Lower, Right
 
-from ingest.normalize.dates import EARLIEST_YEAR, year_problem
+from core.dates import EARLIEST_YEAR, year_problem
+from core.fields import PartialDateField
 from papers.choices import LinkKind, PaperKind, Presentation
 from papers.querysets import PaperQuerySet
-from pubtracker.fields import PartialDateField
 
 # Characters of title key at each end that, with the first author's family key, index
 # the fuzzy-title block of ingestion (ingest.matching.papers): two spellings of one
@@ -25,7 +25,7 @@ def title_edges() -> tuple[Concat, Concat]:
 
 
 def validate_year(year: int | None) -> None:
-    """A paper's year follows the one rule of ingest.normalize.dates: from 1600 to next year."""
+    """A paper's year follows the one rule of core.dates: from 1600 to next year."""
     problem = year_problem(year)
     if problem:
         raise ValidationError(problem[:1].upper() + problem[1:] + ".", code="year_range")
@@ -35,15 +35,15 @@ class Paper(models.Model):
     """One publication, merged from every listing that mentions it."""
 
     title = models.CharField(max_length=500)
-    # Folded title (ingest.normalize.title_key) for matching across listings (paper_title_key_idx).
+    # Folded title (core.keys.title_key) for matching across listings (paper_title_key_idx).
     title_key = models.CharField(max_length=500)
-    # The first author's family-name key (ingest.normalize.names.family_key).
+    # The first author's family-name key (core.names.family_key).
     first_author_key = models.CharField(max_length=100, blank=True)
     slug = models.SlugField(
         max_length=120, blank=True, db_index=False, help_text="For the URL; the id identifies."
     )
     abstract = models.TextField(blank=True)
-    # The abstract's first words folded (ingest.normalize.abstract_key): a title-less
+    # The abstract's first words folded (core.keys.abstract_key): a title-less
     # abstract finds the paper it belongs to by this index.
     abstract_key = models.CharField(max_length=80, blank=True, db_index=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True, validators=[validate_year])
@@ -135,7 +135,7 @@ class Authorship(models.Model):
     position = models.PositiveSmallIntegerField(help_text="1 for the first author.")
     # The name as credited, exactly as the source wrote it (credited_as): "Teo, Shu Min".
     name = models.CharField(max_length=200)
-    # Folded family name (ingest.normalize.names.family_key): title matching compares them.
+    # Folded family name (core.names.family_key): title matching compares them.
     family_key = models.CharField(max_length=100, blank=True)
     equal_contribution = models.BooleanField(default=False)
     corresponding = models.BooleanField(default=False)

@@ -13,7 +13,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
-from ingest.normalize import fold
+from core.keys import fold
 from people.querysets import SearchQuerySet, name_document, names_query
 
 TEXT_CONFIG = "english"

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from ingest.normalize.names import reading_order
+from core.names import reading_order
 from papers.choices import LinkKind
 from papers.models import Authorship, Paper, PaperLink
 from people.models import Person

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.text import slugify
 
-from ingest.normalize import abstract_key, title_key
-from ingest.normalize.names import family_key
+from core.keys import abstract_key, title_key
+from core.names import family_key
 from papers.models import Authorship, Paper, PaperLink
 from people.models import Person
 

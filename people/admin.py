@@ -6,14 +6,14 @@ from django.core.exceptions import ValidationError
 from django.urls import path
 from django.utils import timezone
 
-from ingest.normalize import name_key
-from ingest.normalize.names import initials_key
+from core.keys import name_key
+from core.names import initials_key
 from people.admin_merge import merge_people, split_view
+from people.admin_scope import LabScoped, ScopedInline
 from people.choices import Role
 from people.models import Institution, Lab, Membership, MetricReport, Person, PersonAlias, ProfileEntry
 from people.selectors import lab_people
 from people.services import membership_end, membership_move
-from pubtracker.admin import LabScoped, ScopedInline
 
 
 @admin.register(Institution)

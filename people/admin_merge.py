@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from papers.models import Authorship
+from people.admin_scope import LabScoped
 from people.merging import MergeError, person_merge, person_merge_preview, person_merge_undo, person_split
 from people.models import Person, PersonAlias, PersonMerge
 from people.selectors import lab_people
-from pubtracker.admin import LabScoped
 
 MERGES_URL = "admin:people_personmerge_changelist"
 

@@ -3,9 +3,9 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 
+from core.filters import StrictBooleanFilter
 from people.choices import Role
 from people.models import Lab, Membership, Person
-from pubtracker.filters import StrictBooleanFilter
 
 
 class PersonFilter(django_filters.FilterSet):

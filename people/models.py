@@ -4,9 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
+from core.fields import PartialDateField, partial_range_check
 from people.choices import EntryKind, MergeKind, Role
 from people.querysets import PersonQuerySet
-from pubtracker.fields import PartialDateField, partial_range_check
 
 
 class Institution(models.Model):
@@ -36,7 +36,7 @@ class Person(models.Model):
     full_name = models.CharField(max_length=200)
     given_name = models.CharField(max_length=100, blank=True)
     family_name = models.CharField(max_length=100, blank=True)
-    # Folded, order-free key of full_name (ingest.normalize.name_key); not unique: two
+    # Folded, order-free key of full_name (core.keys.name_key); not unique: two
     # different people can share a name.
     name_key = models.CharField(max_length=200, db_index=True)
     position = models.CharField(max_length=200, blank=True)
@@ -83,7 +83,7 @@ class PersonAlias(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
     key = models.CharField(max_length=200, db_index=True)
-    # "q sun" for "Qianru Sun" and "Q. Sun" (ingest.normalize.names.initials_key).
+    # "q sun" for "Qianru Sun" and "Q. Sun" (core.names.initials_key).
     initials = models.CharField(max_length=200, blank=True, db_index=True)
 
     class Meta:
@@ -209,7 +209,7 @@ class ProfileEntry(models.Model):
     text = models.TextField()
     url = models.URLField(blank=True)
     order = models.PositiveIntegerField(default=0)
-    # Digest of the date and the folded text (ingest.normalize.text_digest): a listing ingested again
+    # Digest of the date and the folded text (core.text_digest): a listing ingested again
     # finds its entries instead of adding them twice.
     key = models.CharField(max_length=40, blank=True)
     run = models.ForeignKey(

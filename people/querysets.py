@@ -12,7 +12,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections, models
 from django.db.models import Exists, OuterRef, Q
 
-from ingest.normalize import fold
+from core.keys import fold
 
 NAMES_CONFIG = "pubtracker_names"
 # Run by migration people 0003 on PostgreSQL. unaccent is a trusted extension (PostgreSQL 13+):

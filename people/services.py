@@ -4,10 +4,10 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.text import slugify
 
-from ingest.normalize import name_key
-from ingest.normalize.names import initials_key
+from core.keys import name_key
+from core.names import initials_key
+from core.slugs import unique_slug
 from people.models import Institution, Lab, Membership, Person, PersonAlias
-from pubtracker.slugs import unique_slug
 
 
 def institution_get_or_create(*, name: str, short_name: str = "", country: str = "") -> Institution:

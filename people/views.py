@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import get_object_or_404, render
 from django.utils.feedgenerator import Atom1Feed
 
+from core.charts import year_bars
 from papers.choices import PaperKind
 from papers.export import papers_bibtex
 from papers.models import Paper
@@ -36,7 +37,6 @@ from people.selectors import (
     person_list,
     person_page,
 )
-from pubtracker.charts import year_bars
 
 PEOPLE_PER_PAGE = 50
 # The most frequent co-authors are listed on a profile; the rest are counted.

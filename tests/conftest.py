@@ -92,7 +92,7 @@ def fixture_text():
 @pytest.fixture(scope="session")
 def venue_aliases() -> dict[str, str]:
     """The venue catalogue as parsers receive it: folded spelling -> acronym."""
-    from ingest.normalize import venue_key
+    from core.keys import venue_key
     from venues.catalogue import catalogue_entries
 
     aliases: dict[str, str] = {}

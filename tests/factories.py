@@ -3,8 +3,8 @@
 import factory
 from django.contrib.auth import get_user_model
 
+from core.keys import name_key, title_key, venue_key
 from ingest.models import IngestionRun, RecordOutcome, ReviewItem, Source
-from ingest.normalize import name_key, title_key, venue_key
 from papers.models import Authorship, Paper, PaperLink
 from people.models import (
     Institution,

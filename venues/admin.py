@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from ingest.normalize import venue_key
+from core.keys import venue_key
 from venues.models import Venue, VenueAlias, VenueEdition
 
 

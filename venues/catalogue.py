@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from ingest.normalize import venue_key
+from core.keys import venue_key
 
 CATALOGUE_PATH = Path(__file__).with_name("catalogue.json")
 VENUE_FIELDS = ("acronym", "name", "kind", "publisher", "field")

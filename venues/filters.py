@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Q
 
-from pubtracker.filters import StrictBooleanFilter
+from core.filters import StrictBooleanFilter
 from venues.choices import VenueKind
 from venues.models import Venue
 

@@ -2,11 +2,11 @@
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from ingest.normalize import venue_key
-from ingest.normalize.venue_index import VenueAliases
-from ingest.normalize.venues import parse_venue_line
+from core.keys import venue_key
 from venues.choices import VenueKind
+from venues.index import VenueAliases
 from venues.models import Venue, VenueAlias, VenueEdition
+from venues.names import parse_venue_line
 
 
 def venue_spellings() -> VenueAliases:

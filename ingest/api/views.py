@@ -9,6 +9,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from core.api import ChangePermission, ModelPermissions, PayloadTooLarge, UnsupportedFormat
 from ingest.api.serializers import (
     ResolveSerializer,
     ReviewItemSerializer,
@@ -23,7 +24,6 @@ from ingest.owners import OutsideLabs, OwnerError, lab_admin_check, lab_by_slug,
 from ingest.review import ReviewError, review_resolve
 from ingest.selectors import lab_review_items, lab_runs, run_list, seen_by
 from ingest.services import run_create
-from pubtracker.api import ChangePermission, ModelPermissions, PayloadTooLarge, UnsupportedFormat
 
 
 class RunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

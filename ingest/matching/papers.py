@@ -18,9 +18,9 @@ from django.db.models import Q
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Prefix
 
+from core.keys import title_key
+from core.names import family_key
 from ingest.merge import AuthorRow, Link, PaperState
-from ingest.normalize import title_key
-from ingest.normalize.names import family_key
 from ingest.parsers.drafts import PaperDraft
 from papers.models import TITLE_EDGE, Paper, title_edges
 

@@ -20,11 +20,11 @@ from functools import lru_cache
 from django.db.models import Q
 from django.utils.text import slugify
 
-from ingest.normalize import fold, name_key
-from ingest.normalize.names import display_name, initials_key, is_abbreviated, person_fit, split_name
+from core.bulk import insert_instances, insert_rows
+from core.keys import fold, name_key
+from core.names import display_name, initials_key, is_abbreviated, person_fit, split_name
 from papers.models import Authorship
 from people.models import Membership, Person, PersonAlias
-from pubtracker.bulk import insert_instances, insert_rows
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Lab admins follow their labs' ingestion: import listings, read the runs and records, decide reviews.
 
-pubtracker.admin scopes what they see to their labs (ingest.selectors.lab_runs, lab_review_items).
+people.admin_scope scopes what they see to their labs (ingest.selectors.lab_runs, lab_review_items).
 """
 
 from django.contrib.auth.management import create_permissions

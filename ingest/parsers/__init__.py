@@ -4,7 +4,7 @@ import logging
 from collections.abc import Callable, Mapping
 from datetime import date
 
-from ingest.normalize.text import UnreadableText, decode, normalize_newlines
+from core.text import UnreadableText, decode, normalize_newlines
 from ingest.parsers import abstracts, bibtex, homepage, proceedings, profile
 from ingest.parsers.detect import detect_format
 from ingest.parsers.drafts import ParseContext, ParseError, ParseResult

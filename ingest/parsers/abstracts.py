@@ -7,7 +7,7 @@ line) starts one abstract that runs until the next marker.
 import re
 from dataclasses import dataclass, field
 
-from ingest.normalize.text import prose, squash, strip_markup
+from core.text import prose, squash, strip_markup
 from ingest.parsers.drafts import AbstractDraft, ParseContext, ParseError, ParseResult
 
 # Matched against a squashed line: every quantifier is bounded, so a huge line costs one scan.

@@ -9,9 +9,9 @@ import bibtexparser
 from bibtexparser import model
 from bibtexparser.model import Block, Entry
 
-from ingest.normalize.dates import MONTHS, YEAR_RE
-from ingest.normalize.identifiers import normalize_arxiv_id, normalize_doi
-from ingest.normalize.names import (
+from core.dates import MONTHS, YEAR_RE
+from core.identifiers import normalize_arxiv_id, normalize_doi
+from core.names import (
     clean_name,
     is_native_script,
     name_marks,
@@ -19,8 +19,7 @@ from ingest.normalize.names import (
     romaji_key,
     split_bibtex_authors,
 )
-from ingest.normalize.text import latex_to_text, squash
-from ingest.normalize.venues import VenueLine, parse_venue_line
+from core.text import latex_to_text, squash
 from ingest.parsers.drafts import (
     AuthorDraft,
     LinkDraft,
@@ -30,6 +29,7 @@ from ingest.parsers.drafts import (
     ParseResult,
     PersonDraft,
 )
+from venues.names import VenueLine, parse_venue_line
 
 KINDS = {
     "inproceedings": "conference", "conference": "conference", "article": "journal",

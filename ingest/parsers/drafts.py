@@ -26,7 +26,7 @@ class ParseContext:
     """What a parser knows besides the text: the day of the scrape and the venue catalogue."""
 
     observed_at: date
-    # Folded venue spelling (ingest.normalize.venue_key) -> venue acronym.
+    # Folded venue spelling (core.keys.venue_key) -> venue acronym.
     venue_aliases: Mapping[str, str] = field(default_factory=dict)
     # The person the listing is about (--owner), as named; "" when unknown.
     owner_name: str = ""

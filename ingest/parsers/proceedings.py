@@ -5,11 +5,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ingest.normalize.identifiers import normalize_doi
-from ingest.normalize.names import clean_name, name_marks, split_authors
-from ingest.normalize.text import squash, strip_markup
-from ingest.normalize.venues import VenueLine, parse_venue_line
+from core.identifiers import normalize_doi
+from core.names import clean_name, name_marks, split_authors
+from core.text import squash, strip_markup
 from ingest.parsers.drafts import AuthorDraft, LinkDraft, PaperDraft, ParseContext, ParseError, ParseResult
+from venues.names import VenueLine, parse_venue_line
 
 # No lazy quantifier before an optional tail: a long run of spaces must not make it quadratic.
 HEADING_RE = re.compile(r"^\s*#{1,6}(?:\s+|(?=\[))(?:\[(?P<number>\d+)\])?(?P<title>.*)$")

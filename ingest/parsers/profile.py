@@ -8,9 +8,9 @@ An entry is a line "CVMar 8, 2022Code" (arXiv category glued to the date, then a
 import re
 from dataclasses import dataclass, field
 
-from ingest.normalize.dates import parse_date
-from ingest.normalize.names import ET_AL_RE, PARTICLES, clean_name, name_marks, split_authors
-from ingest.normalize.text import prose, squash
+from core.dates import parse_date
+from core.names import ET_AL_RE, PARTICLES, clean_name, name_marks, split_authors
+from core.text import prose, squash
 from ingest.parsers.drafts import (
     AuthorDraft,
     LinkDraft,

@@ -2,7 +2,7 @@
 
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
-from ingest.normalize.text import squash
+from core.text import squash
 
 
 class BibTeXRenderer(BaseRenderer):

@@ -2,9 +2,9 @@
 
 from rest_framework import serializers
 
+from core.api import page_url
 from papers.choices import LinkKind, PaperKind
 from papers.models import Paper, validate_year
-from pubtracker.api import page_url
 
 
 class VenueRefSerializer(serializers.Serializer):

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.db.models.functions.text
-import pubtracker.fields
+import core.fields
 from django.db import migrations, models
 
 
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('slug', models.SlugField(blank=True, help_text='For the URL; the id identifies.', max_length=120)),
                 ('abstract', models.TextField(blank=True)),
                 ('year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('date', pubtracker.fields.PartialDateField(blank=True, default='', max_length=10)),
+                ('date', core.fields.PartialDateField(blank=True, default='', max_length=10)),
                 ('kind', models.CharField(choices=[('conference', 'Conference paper'), ('journal', 'Journal article'), ('workshop', 'Workshop paper'), ('preprint', 'Preprint'), ('thesis', 'Thesis'), ('book', 'Book or chapter'), ('other', 'Other')], default='other', max_length=20)),
                 ('venue_text', models.CharField(blank=True, help_text='The venue line as a source wrote it.', max_length=500)),
                 ('doi', models.CharField(blank=True, help_text='Lower case, without https://doi.org/.', max_length=200, verbose_name='DOI')),

@@ -8,7 +8,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from ingest.normalize.names import reading_order
+from core.names import reading_order
 
 register = template.Library()
 

@@ -2,10 +2,10 @@
 
 from rest_framework import serializers
 
+from core.api import page_url
+from core.fields import validate_partial_date
 from people.choices import Role
 from people.models import Lab, Membership, Person
-from pubtracker.api import page_url
-from pubtracker.fields import validate_partial_date
 
 
 class PersonRefSerializer(serializers.Serializer):

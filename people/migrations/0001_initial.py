@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.db.models.functions.text
-import pubtracker.fields
+import core.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -100,8 +100,8 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('role', models.CharField(choices=[('faculty', 'Faculty'), ('postdoc', 'Postdoc'), ('research_fellow', 'Research fellow'), ('research_assistant', 'Research assistant'), ('research_engineer', 'Research engineer'), ('research_student', 'Research student'), ('phd', 'Ph.D. student'), ('master', 'Master student'), ('undergraduate', 'Undergraduate'), ('visiting', 'Visiting researcher'), ('visiting_phd', 'Visiting Ph.D. student'), ('other', 'Other')], max_length=30)),
                 ('title', models.CharField(blank=True, help_text='As the source wrote it: "Visiting PhD Student".', max_length=100)),
-                ('start', pubtracker.fields.PartialDateField(blank=True, default='', max_length=10)),
-                ('end', pubtracker.fields.PartialDateField(blank=True, default='', help_text='Empty while the person is a member.', max_length=10)),
+                ('start', core.fields.PartialDateField(blank=True, default='', max_length=10)),
+                ('end', core.fields.PartialDateField(blank=True, default='', help_text='Empty while the person is a member.', max_length=10)),
                 ('email', models.EmailField(blank=True, max_length=254)),
                 ('order', models.PositiveIntegerField(default=0, help_text='Display order within the role.')),
                 ('provenance', models.JSONField(blank=True, default=dict)),
@@ -137,8 +137,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('news', 'News'), ('award', 'Award'), ('funding', 'Funding'), ('service', 'Service'), ('talk', 'Talk'), ('seminar', 'Seminar'), ('teaching', 'Teaching'), ('collaboration', 'Collaboration')], max_length=20)),
-                ('date', pubtracker.fields.PartialDateField(blank=True, default='', max_length=10)),
-                ('end', pubtracker.fields.PartialDateField(blank=True, default='', help_text="For spans such as a grant's years.", max_length=10)),
+                ('date', core.fields.PartialDateField(blank=True, default='', max_length=10)),
+                ('end', core.fields.PartialDateField(blank=True, default='', help_text="For spans such as a grant's years.", max_length=10)),
                 ('text', models.TextField()),
                 ('url', models.URLField(blank=True)),
                 ('order', models.PositiveIntegerField(default=0)),

@@ -1,4 +1,4 @@
-"""The "Lab admins" group: what a lab admin may do in the admin, before pubtracker.admin scopes it."""
+"""The "Lab admins" group: what a lab admin may do in the admin, before people.admin_scope scopes it."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations

@@ -10,7 +10,7 @@ GROUP = "Lab admins"
 
 
 def lab_admins_grant(apps, schema_editor):
-    """Lab admins merge and split their labs' people, and undo it (change); see pubtracker.admin."""
+    """Lab admins merge and split their labs' people, and undo it (change); see people.admin_scope."""
     app_config = apps.get_app_config("people")
     app_config.models_module = True  # permissions are created after all migrations; these are needed now
     create_permissions(app_config, apps=apps, verbosity=0)

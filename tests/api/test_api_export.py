@@ -2,7 +2,7 @@
 
 import pytest
 
-from ingest.normalize.names import display_name
+from core.names import display_name
 from ingest.parsers import parse
 from papers.services import AuthorInput, paper_create
 from tests import factories

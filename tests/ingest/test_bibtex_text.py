@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from ingest.normalize.text import latex_to_text, prose
+from core.text import latex_to_text, prose
 from ingest.parsers.bibtex import parse
 from ingest.parsers.drafts import ParseContext
 

@@ -8,11 +8,11 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
 
+from core.keys import title_key
 from ingest import demo
 from ingest.choices import Outcome, ReviewKind, ReviewStatus, RunStatus, Trigger
 from ingest.demo import LISTINGS_DIR, OBSERVED_AT, demo_load
 from ingest.models import IngestionRun, RecordOutcome, ReviewItem
-from ingest.normalize import title_key
 from ingest.parsers import ParseResult, parse
 from ingest.services import run_create, run_execute
 from papers.models import Authorship, Paper, PaperLink

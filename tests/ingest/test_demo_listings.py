@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from django.conf import settings
 
-from ingest.normalize import name_key, title_key
+from core.keys import name_key, title_key
 from ingest.parsers import ParseResult, parse
 from ingest.parsers.drafts import MembershipDraft
 

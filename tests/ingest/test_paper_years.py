@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from ingest.normalize.dates import EARLIEST_YEAR, latest_year, plausible_year
+from core.dates import EARLIEST_YEAR, latest_year, plausible_year
 from papers.models import Paper
 from tests.api.conftest import client_for, user_with
 from tests.ingest.helpers import counts, ingest

@@ -5,7 +5,7 @@ from datetime import date
 import bibtexparser
 import pytest
 
-from ingest.normalize.names import display_name
+from core.names import display_name
 from ingest.parsers import bibtex
 from ingest.parsers.bibtex import parse
 from ingest.parsers.drafts import LinkDraft, PaperDraft, ParseContext, ParseError, ParseResult

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.normalize.keys import fold
+from core.keys import fold
 from ingest.parsers.drafts import ParseContext, ParseResult
 from ingest.parsers.homepage import parse
 

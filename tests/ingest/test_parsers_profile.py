@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.normalize.text import decode
+from core.text import decode
 from ingest.parsers import profile
 from ingest.parsers.drafts import LinkDraft, MetricsDraft, ParseContext, ParseError
 

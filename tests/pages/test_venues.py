@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ingest.normalize import title_key
+from core.keys import title_key
 from papers.models import Authorship, Paper, PaperLink
 from tests.factories import (
     AuthorshipFactory,

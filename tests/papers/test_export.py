@@ -14,8 +14,8 @@ from rest_framework.response import Response
 from rest_framework.test import APIRequestFactory
 from rest_framework.views import APIView
 
-from ingest.normalize.names import display_name
-from ingest.normalize.text import squash
+from core.names import display_name
+from core.text import squash
 from ingest.parsers import parse
 from ingest.parsers.drafts import PaperDraft
 from papers.api.renderers import BibTeXRenderer, CSLJSONRenderer

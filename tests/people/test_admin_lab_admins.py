@@ -1,7 +1,7 @@
 """A lab admin works in the admin on their own labs' objects only: one table of cases per model.
 
 Every model a lab admin can reach has a row in REACHABLE; a new model admin that scopes
-(pubtracker.admin.LabScoped) without a row fails test_every_scoped_admin_has_a_row_here.
+(people.admin_scope.LabScoped) without a row fails test_every_scoped_admin_has_a_row_here.
 """
 
 import re
@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from ingest.models import IngestionRun, RecordOutcome, ReviewItem
 from papers.models import Authorship, Paper, PaperLink
+from people.admin_scope import LabScoped
 from people.models import Lab, Membership, MetricReport, Person, PersonAlias, PersonMerge, ProfileEntry
 from people.services import lab_admin_grant
-from pubtracker.admin import LabScoped
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 import pytest
 
-from ingest.normalize import venue_key
+from core.keys import venue_key
 from venues.catalogue import catalogue_entries
 from venues.models import Venue, VenueAlias
 from venues.selectors import venue_by_spelling

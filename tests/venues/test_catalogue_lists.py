@@ -111,7 +111,7 @@ def test_the_migration_imports_no_app_code():
 
 
 def test_the_migrations_key_is_the_live_key():
-    from ingest.normalize import venue_key
+    from core.keys import venue_key
 
     for entry in catalogue_entries()[:200]:
         for text in (entry["acronym"], entry["name"], *entry["aliases"]):

@@ -8,7 +8,7 @@ venue line. They were written for this test from those shapes, not copied from o
 
 import pytest
 
-from ingest.normalize.venues import parse_venue_line
+from venues.names import parse_venue_line
 from venues.selectors import venue_spellings
 
 pytestmark = pytest.mark.django_db

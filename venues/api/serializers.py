@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from pubtracker.api import page_url
+from core.api import page_url
 from venues.models import Venue, VenueEdition
 
 

@@ -1,7 +1,7 @@
 """The venue catalogue grown from public lists (see venues/README.md for each source).
 
 Self-contained on purpose: it imports no app code, so later changes to the live key or loader
-cannot change what it does. It carries a copy of ingest.normalize.keys.venue_key as that function
+cannot change what it does. It carries a copy of core.keys.venue_key as that function
 is at this migration, re-keys every stored alias with it (the key now also folds "Proc. of",
 "Int'l Conf.", volumes and parts), then upserts catalogue.json's venues, their aliases and the
 parent of each workshop series. Running it again changes nothing.

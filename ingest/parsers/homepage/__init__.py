@@ -9,8 +9,8 @@ record took are reported as unread.
 import re
 from collections import Counter
 
-from ingest.normalize.keys import fold, title_key
-from ingest.normalize.text import squash
+from core.keys import fold, title_key
+from core.text import squash
 from ingest.parsers.drafts import PaperDraft, ParseContext, ParseError, ParseResult, PersonDraft
 from ingest.parsers.homepage.entries import ENTRY_KINDS, read_entries
 from ingest.parsers.homepage.lines import Line, html_lines, is_html, text_lines

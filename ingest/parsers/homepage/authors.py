@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingest.normalize.dates import YEAR
-from ingest.normalize.names import ET_AL_RE, PARTICLES, clean_name, initials_key
-from ingest.normalize.text import squash
+from core.dates import YEAR
+from core.names import ET_AL_RE, PARTICLES, clean_name, initials_key
+from core.text import squash
 
 SPLIT_RE = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s*;\s*|\s+and\s+|\s*&\s*|\s+·\s+", re.IGNORECASE)
 INITIAL_RE = re.compile(r"(?:[A-Z][a-z]?\.|[A-Z])(?:-?(?:[A-Z][a-z]?\.|[A-Z]))*\.?$|[A-Z]{1,3}$")

@@ -2,8 +2,8 @@
 
 import re
 
-from ingest.normalize.dates import YEAR, parse_date, parse_span
-from ingest.normalize.text import squash
+from core.dates import YEAR, parse_date, parse_span
+from core.text import squash
 from ingest.parsers.drafts import EntryDraft, LinkDraft, ParseContext
 from ingest.parsers.homepage.lines import Line
 from ingest.parsers.homepage.links import label_kind, trailing_labels

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from ingest.normalize.text import squash
+from core.text import squash
 
 # Elements a browser lays out on lines of their own.
 BLOCKS = {

@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
-from ingest.normalize.identifiers import normalize_arxiv_id, normalize_doi
+from core.identifiers import normalize_arxiv_id, normalize_doi
 from ingest.parsers.drafts import LinkDraft
 from ingest.parsers.homepage.lines import Line
 

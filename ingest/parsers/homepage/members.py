@@ -4,10 +4,10 @@ alumni with "now at ...". Lines that are none of these are left unread."""
 
 import re
 
-from ingest.normalize.dates import parse_span
-from ingest.normalize.identifiers import normalize_email
-from ingest.normalize.names import split_authors
-from ingest.normalize.text import squash
+from core.dates import parse_span
+from core.identifiers import normalize_email
+from core.names import split_authors
+from core.text import squash
 from ingest.parsers.drafts import MembershipDraft, ParseContext, ParseError, ParseResult
 from ingest.parsers.homepage.authors import is_name
 from ingest.parsers.homepage.entries import DATE, MONTH, RANGE_TAIL, YEAR

@@ -11,7 +11,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from ingest.normalize.keys import fold
+from core.keys import fold
 from ingest.parsers.drafts import PaperDraft, ParseContext, ParseError
 from ingest.parsers.homepage.lines import Line
 from ingest.parsers.homepage.records import paper_of

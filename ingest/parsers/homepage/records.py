@@ -2,11 +2,10 @@
 
 import re
 
-from ingest.normalize.identifiers import normalize_arxiv_id, normalize_doi
-from ingest.normalize.keys import fold
-from ingest.normalize.names import clean_name, name_marks
-from ingest.normalize.text import squash, strip_markup
-from ingest.normalize.venues import parse_venue_line
+from core.identifiers import normalize_arxiv_id, normalize_doi
+from core.keys import fold
+from core.names import clean_name, name_marks
+from core.text import squash, strip_markup
 from ingest.parsers.drafts import AuthorDraft, PaperDraft, ParseContext
 from ingest.parsers.homepage.links import (
     entry_links,
@@ -32,6 +31,7 @@ from ingest.parsers.homepage.rows import (
     keyed_title,
     venue_key,
 )
+from venues.names import parse_venue_line
 
 
 def paper_of(rows: list[Row], anchor: Row, context: ParseContext) -> tuple[PaperDraft, set[str]]:

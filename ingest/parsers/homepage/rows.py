@@ -5,10 +5,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ingest.normalize.dates import YEAR as YEAR_PATTERN
-from ingest.normalize.keys import venue_key as _venue_key
-from ingest.normalize.text import squash
-from ingest.normalize.venues import parse_venue_line
+from core.dates import YEAR as YEAR_PATTERN
+from core.keys import venue_key as _venue_key
+from core.text import squash
 from ingest.parsers.drafts import ParseContext
 from ingest.parsers.homepage.authors import (
     YEAR_RE,
@@ -27,6 +26,7 @@ from ingest.parsers.homepage.links import (
     trailing_labels,
 )
 from ingest.parsers.homepage.sections import BULLET_RE
+from venues.names import parse_venue_line
 
 TITLE, AUTHORS, WEAK, CITATION, VENUE, LINKS, PROSE, YEAR = (
     "title", "authors", "weak", "citation", "venue", "links", "prose", "year",

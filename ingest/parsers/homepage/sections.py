@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ingest.normalize.keys import fold
+from core.keys import fold
 from ingest.parsers.homepage.lines import Line
 
 BULLET_RE = re.compile(r"^(?:[•·▪◦‣►▸]\s*|[-*–]\s+|#{1,6}\s+)")

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ingest.normalize.keys import fold
-from ingest.normalize.text import latex_to_text, squash
+from core.keys import fold
+from core.text import latex_to_text, squash
 
 PARTICLES = {
     "van",

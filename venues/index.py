@@ -5,7 +5,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ingest.normalize.keys import venue_key
+from core.keys import venue_key
 
 # Words a venue's name may carry or drop without naming another venue ("IEEE Trans. on Pattern
 # Analysis and Machine Intelligence", "Transactions on Pattern Analysis & Machine Intelligence").

@@ -6,12 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.normalize import fold, name_key, title_key, venue_key
-from ingest.normalize.dates import parse_date, parse_span
-from ingest.normalize.identifiers import normalize_arxiv_id, normalize_doi, normalize_email
-from ingest.normalize.names import display_name, initials_key, name_marks, split_authors, split_name
-from ingest.normalize.text import UnreadableText, decode, latex_to_text, strip_markup
-from ingest.normalize.venues import parse_venue_line
+from core.dates import parse_date, parse_span
+from core.identifiers import normalize_arxiv_id, normalize_doi, normalize_email
+from core.keys import fold, name_key, title_key, venue_key
+from core.names import display_name, initials_key, name_marks, split_authors, split_name
+from core.text import UnreadableText, decode, latex_to_text, strip_markup
+from venues.names import parse_venue_line
 
 SCRAPED = date(2024, 11, 1)
 

@@ -2,9 +2,9 @@
 
 import pytest
 
+from core.bulk import insert_instances, insert_rows
 from ingest.models import RecordOutcome
 from papers.models import Paper, PaperLink
-from pubtracker.bulk import insert_instances, insert_rows
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ingest.normalize.keys import fold, venue_key
-from ingest.normalize.text import squash
-from ingest.normalize.venue_index import VenueIndex, venue_index
+from core.keys import fold, venue_key
+from core.text import squash
+from venues.index import VenueIndex, venue_index
 
 PRESENTATIONS = ("oral", "spotlight", "highlight", "poster")
 PAREN_RE = re.compile(r"\(([^()]*)\)")

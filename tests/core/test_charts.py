@@ -1,6 +1,6 @@
 """The publications-per-year chart's geometry."""
 
-from pubtracker.charts import HEIGHT, LABEL_ROOM, MAX_LABELS, WIDTH, year_bars
+from core.charts import HEIGHT, LABEL_ROOM, MAX_LABELS, WIDTH, year_bars
 
 
 def test_every_year_from_first_to_last_gets_a_bar_and_the_tallest_fills_the_room():

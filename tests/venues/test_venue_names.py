@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.normalize import venue_key
-from ingest.normalize.venue_index import VenueAliases, build_index
-from ingest.normalize.venues import parse_venue_line
+from core.keys import venue_key
+from venues.index import VenueAliases, build_index
+from venues.names import parse_venue_line
 
 CATALOGUE = {
     ("CVPR", "conference"): ["IEEE/CVF Conference on Computer Vision and Pattern Recognition"],
