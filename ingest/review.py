@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from ingest.choices import Outcome, RecordKind, ReviewKind, ReviewStatus
 from ingest.context import RunContext, catalogue_aliases
-from ingest.matching.people import named_by_ingestion
 from ingest.merge import FORMAT_RANK
 from ingest.models import IngestionRun, RecordOutcome, ReviewItem
 from ingest.paper_records import _draft_payload, paper_ingest_decided
@@ -20,6 +19,7 @@ from ingest.records import paper_abstract_offer
 from papers.models import Authorship, Paper
 from people.merging import MergeError, person_merge
 from people.models import Person
+from people.naming import named_by_ingestion
 from people.services import person_alias_add, person_create
 from venues.models import Venue, VenueAlias, VenueEdition
 from venues.services import venue_edition_get_or_create

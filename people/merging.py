@@ -16,10 +16,10 @@ from django.core import serializers
 from django.db import models, transaction
 from django.utils import timezone
 
-from ingest.matching.people import named_by_ingestion
 from papers.models import Authorship
 from people.choices import MergeKind
 from people.models import Person, PersonAlias, PersonMerge
+from people.naming import named_by_ingestion
 from people.services import person_alias_add, person_create
 
 # Fields a survivor takes from the merged person when it has none of its own.

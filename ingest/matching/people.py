@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.db.models import Q
-from django.utils.text import slugify
 
 from core.bulk import insert_instances, insert_rows
 from core.keys import fold, name_key
 from core.names import display_name, initials_key, is_abbreviated, person_fit, split_name
 from papers.models import Authorship
 from people.models import Membership, Person, PersonAlias
+from people.naming import assign_slugs, best_spelling, named_by_ingestion
 
 
 @dataclass
@@ -309,49 +309,6 @@ class PersonResolver:
                 ignore_conflicts=not fresh,
             )
         self.new_aliases = []
-
-
-def named_by_ingestion(name: str) -> dict:
-    """A new person's name fields from a name as a listing wrote it; a better spelling may rename them."""
-    parts = split_name(name)
-    return {
-        "full_name": (parts.full or name)[:200],
-        "given_name": parts.given[:100],
-        "family_name": parts.family[:100],
-        "provenance": {"full_name": "ingestion"},
-    }
-
-
-def best_spelling(names: Iterable[str]) -> str:
-    """The spelling to show, chosen among a person's aliases whatever order they came in.
-
-    Full given names before initials, "Given Family" before "Family, Given", normal
-    capitals before a family name in capitals; the rest is alphabetical.
-    """
-
-    def flaws(name: str) -> tuple:
-        shouting = any(len(word) > 1 and word.isupper() for word in name.split())
-        return (is_abbreviated(name), "," in name, shouting, name)
-
-    return min(names, key=flaws, default="")
-
-
-def assign_slugs(people: list[Person]) -> None:
-    """Unique slugs for new people: one query for the free ones, one more for the taken bases."""
-    bases = [slugify(person.full_name)[:70].strip("-") or "person" for person in people]
-    taken = set(Person.objects.filter(slug__in=set(bases)).values_list("slug", flat=True))
-    if taken:
-        numbered = Q()
-        for base in taken:
-            numbered |= Q(slug__startswith=f"{base}-")
-        taken |= set(Person.objects.filter(numbered).values_list("slug", flat=True))
-    for person, base in zip(people, bases, strict=True):
-        slug, number = base, 1
-        while slug in taken:
-            number += 1
-            slug = f"{base}-{number}"
-        taken.add(slug)
-        person.slug = slug
 
 
 def lab_member_ids(lab_id: int | None) -> set[int]:

@@ -1,0 +1,42 @@
+"""A person's name fields and slug from the names listings give them: the one owner of those rules."""
+
+from collections.abc import Iterable
+
+from core.names import is_abbreviated, split_name
+from core.slugs import slug_base, unique_slugs
+from people.models import Person
+
+# Slugs of people made in bulk keep room for a number ("qianru-sun-12") within the field's 80.
+SLUG_LENGTH = 70
+
+
+def named_by_ingestion(name: str) -> dict:
+    """A new person's name fields from a name as a listing wrote it; a better spelling may rename them."""
+    parts = split_name(name)
+    return {
+        "full_name": (parts.full or name)[:200],
+        "given_name": parts.given[:100],
+        "family_name": parts.family[:100],
+        "provenance": {"full_name": "ingestion"},
+    }
+
+
+def best_spelling(names: Iterable[str]) -> str:
+    """The spelling to show, chosen among a person's aliases whatever order they came in.
+
+    Full given names before initials, "Given Family" before "Family, Given", normal
+    capitals before a family name in capitals; the rest is alphabetical.
+    """
+
+    def flaws(name: str) -> tuple:
+        shouting = any(len(word) > 1 and word.isupper() for word in name.split())
+        return (is_abbreviated(name), "," in name, shouting, name)
+
+    return min(names, key=flaws, default="")
+
+
+def assign_slugs(people: list[Person]) -> None:
+    """Unique slugs for new people: one query for the free ones, one more for the taken bases."""
+    bases = [slug_base(person.full_name, SLUG_LENGTH, "person") for person in people]
+    for person, slug in zip(people, unique_slugs(Person, bases), strict=True):
+        person.slug = slug
