@@ -5,7 +5,7 @@
     .venv/bin/python bench/bench_ingest.py --quick --diagnose # plus cProfile and SQL counts per batch
 
 Measures (1) the floor: bibtexparser's bare parse of the file plus a COPY of the same rows into an
-unlogged table; (2) the pipeline (run_create + run_execute) on the same file into an empty
+unlogged table; (2) the pipeline (run_submit + run_execute) on the same file into an empty
 database: papers/s and the ratio to the floor; (3) --new new entries into a database that holds
 --base papers against the same entries into an empty one.
 
@@ -548,8 +548,9 @@ def cpu_seconds() -> float:
 
 
 def timed_ingest(label: str, text: str, entries: int, profile: cProfile.Profile | None = None) -> Ingest:
-    """run_create + run_execute of one BibTeX text, in process, timed end to end."""
-    import ingest.services as services
+    """run_submit + run_execute of one BibTeX text, in process, timed end to end."""
+    import ingest.run as services
+    import ingest.submit as submit
 
     parse_time = []
     real_parse = services.parse
@@ -570,7 +571,7 @@ def timed_ingest(label: str, text: str, entries: int, profile: cProfile.Profile 
         if profile:
             profile.enable()
         start = time.perf_counter()
-        run = services.run_create(data=data, input_name="bench.bib", format="bibtex", enqueue=False)
+        run = submit.run_submit(data=data, input_name="bench.bib", format="bibtex", enqueue=False)
         created = time.perf_counter()
         CLOCK.times.append(created)
         run = services.run_execute(run_id=run.pk)
@@ -708,7 +709,7 @@ def count_queries(label: str, text: str, entries: int) -> list[str]:
 def block_probe(server: Server, text: str, template: str) -> list[str]:
     """What the matching index loads for one batch: rows of the fuzzy block, choices per probe."""
     from ingest.context import catalogue_aliases
-    from ingest.matching.papers import YEAR_WINDOW, PaperIndex, Probe, block_query
+    from ingest.match.papers import YEAR_WINDOW, PaperIndex, Probe, block_query
     from ingest.parsers import parse
 
     server.recreate(RUN_DB, template)
@@ -850,7 +851,7 @@ def main() -> None:
     server = Server(args.server)
     server.lock()
     setup_django(server.url, args.batch_size)
-    logger = logging.getLogger("ingest.services")
+    logger = logging.getLogger("ingest.run")
     logger.setLevel(logging.INFO)
     logger.addHandler(CLOCK)
     logger.propagate = False

@@ -9,7 +9,6 @@ import hashlib
 from datetime import timedelta
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,8 +22,8 @@ from django.utils.text import capfirst
 
 from core.text import UnreadableText, decode, normalize_newlines
 from ingest.choices import Format, Outcome, RecordKind, RunStatus, Trigger
-from ingest.owners import OutsideLabs, OwnerError, lab_admin_check, owner_for
-from ingest.services import Preview, run_create, run_preview
+from ingest.submit import InputTooLarge, OutsideLabs, OwnerError, Preview, run_preview, run_submit, size_check
+from ingest.submit.owners import lab_admin_check
 from people.models import Lab
 from people.selectors import administered_labs
 
@@ -112,10 +111,10 @@ class ImportForm(ListingOptions):
 
 def _listing_text(upload, text: str) -> str:
     """The listing as the pipeline reads it, or a ValidationError saying why it cannot be."""
-    size = upload.size if upload else len(text.encode())
-    limit = settings.API_MAX_UPLOAD_BYTES
-    if size > limit:
-        raise ValidationError(f"The listing has {size:,} bytes; the limit is {limit:,}.")
+    try:
+        size_check(upload.size if upload else len(text.encode()))
+    except InputTooLarge as error:
+        raise ValidationError(str(error)) from error
     try:
         listing = decode(upload.read() if upload else text.encode())
     except UnreadableText as error:
@@ -189,14 +188,14 @@ def _preview(model_admin, request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data
     try:
         preview = run_preview(
-            owner_text=data["owner"],
+            owner=data["owner"],
             lab=data["lab"],
-            text=data["text"],
+            data=data["text"],
             input_name=data["input_name"],
             format=data["format"],
             observed_at=data["observed_at"],
             trigger=Trigger.ADMIN,
-            created_by=request.user,
+            user=request.user,
         )
     except OwnerError as error:
         form.add_error("owner", capfirst(str(error)))
@@ -245,19 +244,18 @@ def _confirm(model_admin, request: HttpRequest) -> HttpResponse:
 
 
 def _run_queue(model_admin, request: HttpRequest, data: dict):
-    owner = owner_for(data["owner"]) if data["owner"] else None
-    run = run_create(
-        text=data["text"],
+    run = run_submit(
+        data=data["text"],
         input_name=data["input_name"],
         format=data["format"],
-        owner=owner,
+        owner=data["owner"],
         lab=data["lab"],
         observed_at=data["observed_at"],
         trigger=Trigger.ADMIN,
-        created_by=request.user,
+        user=request.user,
     )
     whose = ", ".join(
-        f"{name} {value}" for name, value in (("lab", data["lab"]), ("owner", owner)) if value is not None
+        f"{name} {value}" for name, value in (("lab", data["lab"]), ("owner", run.owner)) if value is not None
     )
     note = f"Imported {data['input_name']} ({data['format']}{', ' + whose if whose else ''}) after a preview."
     model_admin.log_addition(request, run, note)

@@ -6,7 +6,7 @@ from django.utils.text import slugify
 
 from core.keys import text_digest, venue_key
 from core.slugs import unique_slug
-from ingest.matching.people import PersonResolver, lab_member_ids
+from ingest.match.people import PersonResolver, lab_member_ids
 from ingest.merge import FORMAT_RANK
 from ingest.models import IngestionRun, ReviewItem
 from papers.models import Paper

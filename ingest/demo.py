@@ -8,7 +8,8 @@ from django.db import transaction
 
 from ingest.choices import Format, RunStatus, Trigger
 from ingest.models import IngestionRun
-from ingest.services import run_create, run_execute
+from ingest.run import run_execute
+from ingest.submit import run_submit
 from papers.models import Paper
 from people.models import Lab, MetricReport, Person, ProfileEntry
 from people.services import institution_get_or_create, lab_create, person_create
@@ -96,7 +97,7 @@ def _create_lab() -> Lab:
 
 
 def _ingest(name: str, format: str, lab: Lab) -> IngestionRun:
-    run = run_create(
+    run = run_submit(
         data=(LISTINGS_DIR / name).read_bytes(),
         input_name=f"demo/{name}",
         format=format,

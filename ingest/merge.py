@@ -8,7 +8,7 @@ Each field remembers the run that gave its value and that value's strength.
 
 from dataclasses import dataclass, field
 
-from ingest.matching.people import spelling
+from ingest.match.people import spelling
 from papers.choices import PaperKind, Presentation
 from papers.models import Paper
 from people.models import Person

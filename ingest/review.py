@@ -12,10 +12,10 @@ from ingest.choices import Outcome, RecordKind, ReviewKind, ReviewStatus
 from ingest.context import RunContext, catalogue_aliases
 from ingest.merge import FORMAT_RANK
 from ingest.models import IngestionRun, RecordOutcome, ReviewItem
-from ingest.paper_records import _draft_payload, paper_ingest_decided
 from ingest.parsers import ParseError, parse
 from ingest.parsers.drafts import PaperDraft
-from ingest.records import paper_abstract_offer
+from ingest.write.papers import _draft_payload, paper_ingest_decided
+from ingest.write.people import paper_abstract_offer
 from papers.models import Authorship, Paper
 from people.merging import MergeError, person_merge
 from people.models import Person

@@ -4,9 +4,10 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import IntegrityError, InterfaceError, OperationalError
 
-from ingest.fetch import FetchError
-from ingest.services import run_execute, run_fail, runs_fail_stale
-from ingest.sources import sources_refresh
+from ingest.fetch.client import FetchError
+from ingest.run import run_execute, run_fail, runs_fail_stale
+from ingest.submit import INGEST_RUN_TASK
+from ingest.submit.sources import sources_refresh
 
 MAX_RETRIES = 5
 
@@ -20,7 +21,7 @@ class TransientFetchError(Exception):
 RETRYABLE = (OperationalError, InterfaceError, IntegrityError, TransientFetchError)
 
 
-@shared_task(bind=True, name="ingest.tasks.ingest_run", acks_late=True, max_retries=MAX_RETRIES)
+@shared_task(bind=True, name=INGEST_RUN_TASK, acks_late=True, max_retries=MAX_RETRIES)
 def ingest_run(self, run_id: int) -> str:
     """Ingest one run from its checkpoint (a redelivered or retried task resumes there)."""
     try:

@@ -10,7 +10,7 @@ from papers.choices import LinkKind, PaperKind, Presentation
 from papers.querysets import PaperQuerySet
 
 # Characters of title key at each end that, with the first author's family key, index
-# the fuzzy-title block of ingestion (ingest.matching.papers): two spellings of one
+# the fuzzy-title block of ingestion (ingest.match.papers): two spellings of one
 # title almost always keep one of their ends.
 TITLE_EDGE = 12
 

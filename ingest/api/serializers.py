@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from ingest.models import IngestionRun, ReviewItem
-from ingest.services import run_counts, unread_lines
+from ingest.run import run_counts, unread_lines
 
 
 class CountsSerializer(serializers.Serializer):

@@ -1,6 +1,5 @@
 """The ingestion endpoints: post a listing (answered 202 with its run), follow runs, resolve review items."""
 
-from django.conf import settings
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -20,10 +19,9 @@ from ingest.api.serializers import (
 from ingest.choices import Format, Trigger
 from ingest.filters import ReviewItemFilter, RunFilter
 from ingest.models import ReviewItem
-from ingest.owners import OutsideLabs, OwnerError, lab_admin_check, lab_by_slug, owner_for
 from ingest.review import ReviewError, review_resolve
 from ingest.selectors import lab_review_items, lab_runs, run_list, seen_by
-from ingest.services import run_create
+from ingest.submit import InputTooLarge, OutsideLabs, OwnerError, UnknownFormat, format_check, run_submit
 
 
 class RunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -48,36 +46,30 @@ class RunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=RunCreateSerializer, responses={202: RunSerializer})
     def create(self, request, *args, **kwargs):
         given = RunCreateSerializer(data=request.data)
-        if request.data.get("format", Format.AUTO) not in Format.values:
-            raise UnsupportedFormat(
-                f"Unknown format {request.data.get('format')!r}: use one of {', '.join(Format.values)}."
-            )
+        try:
+            format_check(request.data.get("format", Format.AUTO))
+        except UnknownFormat as error:
+            raise UnsupportedFormat(str(error)) from error
         given.is_valid(raise_exception=True)
         data = given.validated_data
         upload = data.get("file")
-        size = upload.size if upload else len(data["text"].encode())
-        if size > settings.API_MAX_UPLOAD_BYTES:
-            raise PayloadTooLarge(
-                f"The listing has {size:,} bytes; the limit is {settings.API_MAX_UPLOAD_BYTES:,}."
-            )
         try:
-            lab = lab_by_slug(data["lab"]) if data.get("lab") else None
-            lab_admin_check(request.user, data.get("owner", ""), lab)
-            owner = owner_for(data["owner"]) if data.get("owner") else None
+            run = run_submit(
+                data=upload.read() if upload else data["text"].encode(),
+                input_name=upload.name if upload else "api text",
+                format=data["format"],
+                owner=data.get("owner", ""),
+                lab=data.get("lab", ""),
+                observed_at=data.get("observed_at") or timezone.localdate(),
+                trigger=Trigger.API,
+                user=request.user,
+            )
+        except InputTooLarge as error:
+            raise PayloadTooLarge(str(error)) from error
         except OutsideLabs as error:
             raise PermissionDenied(str(error)) from error
         except OwnerError as error:
             raise ValidationError({"owner": [str(error)]}) from error
-        run = run_create(
-            data=upload.read() if upload else data["text"].encode(),
-            input_name=upload.name if upload else "api text",
-            format=data["format"],
-            owner=owner,
-            lab=lab,
-            observed_at=data.get("observed_at") or timezone.localdate(),
-            trigger=Trigger.API,
-            created_by=request.user,
-        )
         return Response(self.get_serializer(run_list().get(pk=run.pk)).data, status=status.HTTP_202_ACCEPTED)
 
 

@@ -12,7 +12,6 @@ from ingest.parsers.report import listing_report
 
 logger = logging.getLogger(__name__)
 
-MAX_INPUT_BYTES = 50 * 1024 * 1024
 PARSERS: dict[str, Callable[[str, ParseContext], ParseResult]] = {
     "homepage": homepage.parse,
     "profile": profile.parse,
@@ -56,9 +55,6 @@ def parse(
 
 
 def _as_text(data: bytes | str) -> str:
-    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", errors="replace"))
-    if size > MAX_INPUT_BYTES:
-        raise ParseError(0, f"the input is {size:,} bytes; the limit is {MAX_INPUT_BYTES:,}")
     if isinstance(data, str):
         return normalize_newlines(data)
     try:

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from ingest.models import IngestionRun, ReviewItem
-from ingest.services import run_execute
+from ingest.run import run_execute
 from papers.models import Paper
 from tests.api.conftest import client_for, user_with
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ingest.models import IngestionRun
-from ingest.services import run_execute
+from ingest.run import run_execute
 from tests.api.conftest import client_for, user_with
 from tests.ingest.test_run_report import NO_PUBLICATIONS, SCHOLAR_LINE, with_unread_lines
 

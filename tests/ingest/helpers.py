@@ -3,8 +3,9 @@
 from datetime import date
 
 from ingest.models import IngestionRun
-from ingest.owners import owner_for
-from ingest.services import run_create, run_execute
+from ingest.run import run_execute
+from ingest.submit import run_submit
+from ingest.submit.owners import owner_for
 from papers.models import Paper
 from people.models import Membership, MetricReport, Person, ProfileEntry
 from venues.models import VenueEdition
@@ -13,9 +14,9 @@ OBSERVED = date(2025, 6, 1)
 
 
 def ingest(text: str | bytes, format: str = "auto", *, owner: str = "", lab=None, **options) -> IngestionRun:
-    """One listing through run_create and run_execute, as `manage.py ingest` does."""
+    """One listing through run_submit and run_execute, as `manage.py ingest` does."""
     data = text if isinstance(text, bytes) else text.encode("utf-8")
-    run = run_create(
+    run = run_submit(
         data=data,
         input_name=options.pop("name", "listing"),
         format=format,

@@ -11,7 +11,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from ingest.models import IngestionRun
-from ingest.services import run_execute
+from ingest.run import run_execute
 from papers.models import Paper
 from people.models import Lab, Membership, Person
 from people.services import lab_admin_grant

@@ -14,7 +14,8 @@ from ingest.choices import Outcome, ReviewKind, ReviewStatus, RunStatus, Trigger
 from ingest.demo import LISTINGS_DIR, OBSERVED_AT, demo_load
 from ingest.models import IngestionRun, RecordOutcome, ReviewItem
 from ingest.parsers import ParseResult, parse
-from ingest.services import run_create, run_execute
+from ingest.run import run_execute
+from ingest.submit import run_submit
 from papers.models import Authorship, Paper, PaperLink
 from people.models import Lab, Membership, MetricReport, Person, PersonAlias, ProfileEntry
 
@@ -74,7 +75,7 @@ def row_counts() -> dict[str, int]:
 def ingest_again(name: str, loaded: Demo) -> IngestionRun:
     format = dict(ORDER)[name]
     data = (LISTINGS_DIR / name).read_bytes()
-    run = run_create(
+    run = run_submit(
         data=data, format=format, owner=loaded.lab.pi, lab=loaded.lab, observed_at=OBSERVED_AT, enqueue=False
     )
     return run_execute(run_id=run.pk)

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from ingest.fetch import Fetched, FetchError, fetch_url, page_text
+from ingest.fetch.client import Fetched, FetchError, fetch_url, page_text
 
 ETAG = '"v1"'
 LAST_MODIFIED = "Wed, 01 May 2024 10:00:00 GMT"

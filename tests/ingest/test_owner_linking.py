@@ -13,7 +13,7 @@ from django.core.management import call_command
 from core.names import kana_to_romaji, person_fit, romaji_key
 from ingest.choices import ReviewKind
 from ingest.models import ReviewItem
-from ingest.owners import OwnerError, owner_for
+from ingest.submit.owners import OwnerError, owner_for
 from papers.models import Authorship, Paper
 from people.models import Person
 from tests.factories import PersonFactory

@@ -58,11 +58,6 @@ def test_binary_data_is_refused_with_a_reason(format):
         parse(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 100, format)
 
 
-def test_an_oversized_input_is_refused_before_parsing():
-    with pytest.raises(ParseError, match="limit"):
-        parse(b"x" * (60 * 1024 * 1024), "bibtex")
-
-
 def test_an_unknown_format_is_refused_with_the_known_ones():
     with pytest.raises(ParseError, match="unknown format 'xml'"):
         parse("text", "xml")

@@ -5,7 +5,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from ingest import services
+from ingest import run as services
+from ingest import submit
 from ingest.choices import Outcome, ReviewKind, RunStatus
 from ingest.models import IngestionRun, RecordOutcome, ReviewItem
 from papers.models import Paper
@@ -59,7 +60,7 @@ def test_a_run_killed_between_batches_resumes_to_the_same_result(fixture_text, m
         return real(records, ctx)
 
     monkeypatch.setattr(services, "process_batch", crash_on_the_third_batch)
-    run = services.run_create(text=listing, format="bibtex", observed_at=whole.observed_at, enqueue=False)
+    run = submit.run_submit(data=listing, format="bibtex", observed_at=whole.observed_at, enqueue=False)
     with pytest.raises(SystemExit):
         services.run_execute(run_id=run.pk, batch_size=2)
     run.refresh_from_db()
@@ -81,7 +82,7 @@ def test_a_finished_run_delivered_again_does_nothing(fixture_text):
 
 
 def test_the_dry_run_reports_what_would_change_and_writes_nothing(fixture_text):
-    preview = services.run_preview(text=fixture_text("bibtex_small.bib"), format="bibtex")
+    preview = submit.run_preview(data=fixture_text("bibtex_small.bib"), format="bibtex")
     assert preview.status == RunStatus.SUCCEEDED
     assert preview.counts["created"] == preview.counts["records"] > 0
     assert {o["outcome"] for o in preview.outcomes} == {Outcome.CREATED}
@@ -91,7 +92,7 @@ def test_the_dry_run_reports_what_would_change_and_writes_nothing(fixture_text):
 
 def test_the_dry_run_of_a_known_listing_says_unchanged(fixture_text):
     ingest(fixture_text("bibtex_small.bib"), "bibtex")
-    preview = services.run_preview(text=fixture_text("bibtex_small.bib"), format="bibtex")
+    preview = submit.run_preview(data=fixture_text("bibtex_small.bib"), format="bibtex")
     assert preview.counts["unchanged"] == preview.counts["records"]
     assert IngestionRun.objects.count() == 1
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from ingest import tasks
 from ingest.choices import RunStatus, Trigger
 from ingest.models import IngestionRun, Source
-from ingest.services import run_execute
-from ingest.sources import sources_due, sources_refresh
+from ingest.run import run_execute
+from ingest.submit.sources import sources_due, sources_refresh
 from papers.models import Paper
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,8 @@ import pytest
 
 from ingest.choices import RunStatus
 from ingest.models import IngestionRun, RecordOutcome
-from ingest.services import run_create, run_execute
+from ingest.run import run_execute
+from ingest.submit import run_submit
 from ingest.tasks import ingest_run
 from papers.models import Paper
 from people.models import Person
@@ -60,8 +61,8 @@ def finished(run_id: int) -> IngestionRun | None:
 
 def test_a_real_worker_ingests_a_file_sent_through_redis(start_worker, fixture_text):
     worker = start_worker()
-    run = run_create(
-        text=fixture_text("bibtex_small.bib"), format="bibtex", observed_at=OBSERVED, enqueue=False
+    run = run_submit(
+        data=fixture_text("bibtex_small.bib"), format="bibtex", observed_at=OBSERVED, enqueue=False
     )
     assert ingest_run.apply_async(args=[run.pk], queue=worker.queue).get(timeout=60) == RunStatus.SUCCEEDED
     run.refresh_from_db()
@@ -71,7 +72,7 @@ def test_a_real_worker_ingests_a_file_sent_through_redis(start_worker, fixture_t
 def test_a_worker_killed_mid_run_leaves_nothing_duplicated_or_lost(start_worker):
     listing = generated_bibtex(300)
     reference = run_execute(
-        run_id=run_create(text=listing, format="bibtex", observed_at=OBSERVED, enqueue=False).pk
+        run_id=run_submit(data=listing, format="bibtex", observed_at=OBSERVED, enqueue=False).pk
     )
     expected, expected_counts = snapshot(), counts(reference)
     IngestionRun.objects.all().delete()
@@ -79,7 +80,7 @@ def test_a_worker_killed_mid_run_leaves_nothing_duplicated_or_lost(start_worker)
     Person.objects.all().delete()
 
     first = start_worker(**FAST_REDELIVERY)
-    run = run_create(text=listing, format="bibtex", observed_at=OBSERVED, enqueue=False)
+    run = run_submit(data=listing, format="bibtex", observed_at=OBSERVED, enqueue=False)
     ingest_run.apply_async(args=[run.pk], queue=first.queue)
     wait_for(lambda: IngestionRun.objects.get(pk=run.pk).checkpoint >= 40)
     first.kill()

@@ -7,8 +7,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from ingest.choices import Format, RunStatus, Trigger
-from ingest.owners import OwnerError, lab_by_slug, owner_for
-from ingest.services import run_counts, run_create, run_execute, run_preview, unread_lines
+from ingest.run import run_counts, run_execute, unread_lines
+from ingest.submit import OwnerError, SubmitError, run_preview, run_submit
 
 UNREAD_PRINTED = 10  # lines not understood shown without --json (all of those kept with it)
 
@@ -51,14 +51,20 @@ class Command(BaseCommand):
             "format": options["format"],
             "observed_at": observed_at,
             "trigger": Trigger.CLI,
+            "owner": options["owner"],
+            "lab": options["lab"],
         }
-        if options["dry_run"]:
-            preview = run_preview(**args, owner_text=options["owner"], lab_slug=options["lab"])
+        try:
+            return self._submit(path, args, dry_run=options["dry_run"])
+        except SubmitError as error:
+            return _report(path, None, options["format"], RunStatus.FAILED, {}, f"{path}: {error}")
+
+    def _submit(self, path: Path, args: dict, dry_run: bool) -> dict:
+        if dry_run:
+            preview = run_preview(**args)
             report = _report(path, None, preview.format, preview.status, preview.counts, preview.error)
             return {**report, **_understood(preview), "dry_run": True, "outcomes": preview.outcomes}
-        owner = owner_for(options["owner"]) if options["owner"] else None
-        lab = lab_by_slug(options["lab"]) if options["lab"] else None
-        run = run_create(**args, owner=owner, lab=lab, enqueue=False)
+        run = run_submit(**args, enqueue=False)
         run = run_execute(run_id=run.pk)
         report = _report(
             path, run.pk, run.detected_format or run.format, run.status, run_counts(run), run.error

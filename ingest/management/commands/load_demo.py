@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from ingest.demo import DemoError, demo_load
-from ingest.services import run_counts
+from ingest.run import run_counts
 
 
 class Command(BaseCommand):
