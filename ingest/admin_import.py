@@ -21,7 +21,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from core.text import UnreadableText, decode, normalize_newlines
-from ingest.choices import Format, Outcome, RecordKind, RunStatus, Trigger
+from ingest.choices import Outcome, RecordKind, RunStatus, Trigger
+from ingest.formats import Format
 from ingest.submit import InputTooLarge, OutsideLabs, OwnerError, Preview, run_preview, run_submit, size_check
 from ingest.submit.owners import lab_admin_check
 from people.models import Lab

@@ -1,15 +1,6 @@
 from django.db import models
 
 
-class Format(models.TextChoices):
-    AUTO = "auto", "Detect"
-    HOMEPAGE = "homepage", "Faculty homepage"
-    PROFILE = "profile", "Aggregator profile"
-    PROCEEDINGS = "proceedings", "Proceedings list"
-    ABSTRACTS = "abstracts", "Abstract list"
-    BIBTEX = "bibtex", "BibTeX"
-
-
 class RunStatus(models.TextChoices):
     QUEUED = "queued", "Queued"
     RUNNING = "running", "Running"

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from ingest.choices import Format, RunStatus, Trigger
+from ingest.choices import RunStatus, Trigger
+from ingest.formats import Format
 from ingest.models import IngestionRun
 from ingest.run import run_execute
 from ingest.submit import run_submit

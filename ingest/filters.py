@@ -2,7 +2,8 @@
 
 import django_filters
 
-from ingest.choices import Format, ReviewKind, ReviewStatus, RunStatus
+from ingest.choices import ReviewKind, ReviewStatus, RunStatus
+from ingest.formats import Format
 from ingest.models import IngestionRun, ReviewItem
 
 

@@ -8,13 +8,20 @@ Each field remembers the run that gave its value and that value's strength.
 
 from dataclasses import dataclass, field
 
+from ingest.formats import Format
 from ingest.match.people import spelling
 from papers.choices import PaperKind, Presentation
 from papers.models import Paper
 from people.models import Person
 
 # How much a kind of listing is trusted for the fields it gives.
-FORMAT_RANK = {"bibtex": 4, "proceedings": 4, "homepage": 3, "profile": 2, "abstracts": 1}
+FORMAT_RANK = {
+    Format.BIBTEX: 4,
+    Format.PROCEEDINGS: 4,
+    Format.HOMEPAGE: 3,
+    Format.PROFILE: 2,
+    Format.ABSTRACTS: 1,
+}
 # Where the paper appeared comes first from a peer-reviewed version, whatever the listing.
 PEER_REVIEWED = 10
 # A value that no run gave was typed by a person (the admin): ingestion leaves it alone.

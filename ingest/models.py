@@ -5,7 +5,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 
-from ingest.choices import Format, Outcome, RecordKind, ReviewKind, ReviewStatus, RunStatus, Trigger
+from ingest.choices import Outcome, RecordKind, ReviewKind, ReviewStatus, RunStatus, Trigger
+from ingest.formats import Format
 
 
 class Source(models.Model):

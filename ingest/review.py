@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from ingest.choices import Outcome, RecordKind, ReviewKind, ReviewStatus
 from ingest.context import RunContext, catalogue_aliases
+from ingest.formats import Format
 from ingest.merge import FORMAT_RANK
 from ingest.models import IngestionRun, RecordOutcome, ReviewItem
 from ingest.parsers import ParseError, parse
@@ -124,7 +125,7 @@ def _reread(item: ReviewItem, record: RecordOutcome, run: IngestionRun) -> Paper
     wanted = {**item.payload.get("draft", {}), "line": None}
     # A homepage record alone still reads (pages need no headings), but without its section it
     # is no longer "selected": only the whole page says so.
-    draft = _draft_like(wanted, record.raw, run) if _format(run) != "homepage" else None
+    draft = _draft_like(wanted, record.raw, run) if _format(run) != Format.HOMEPAGE else None
     if draft is None:
         whole = IngestionRun.objects.filter(pk=run.pk).values_list("input_text", flat=True).get()
         draft = _draft_like(wanted, whole, run)

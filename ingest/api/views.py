@@ -16,8 +16,9 @@ from ingest.api.serializers import (
     RunDetailSerializer,
     RunSerializer,
 )
-from ingest.choices import Format, Trigger
+from ingest.choices import Trigger
 from ingest.filters import ReviewItemFilter, RunFilter
+from ingest.formats import Format
 from ingest.models import ReviewItem
 from ingest.review import ReviewError, review_resolve
 from ingest.selectors import lab_review_items, lab_runs, run_list, seen_by

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from core.text import UnreadableText
 from ingest.fetch.client import FetchError, fetch_url, is_html_page, page_html, page_text
+from ingest.formats import Format
 from ingest.models import IngestionRun, Source
 from ingest.parsers.detect import detect_format
 
@@ -47,7 +48,8 @@ def _listing_text(run: IngestionRun, fetched) -> str:
     links say more than its text), anything else as text."""
     text = page_text(fetched)
     if is_html_page(fetched) and (
-        run.format == "homepage" or (run.format == "auto" and detect_format(text) == "homepage")
+        run.format == Format.HOMEPAGE
+        or (run.format == Format.AUTO and detect_format(text) == Format.HOMEPAGE)
     ):
         return page_html(fetched)
     return text

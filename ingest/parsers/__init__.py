@@ -5,6 +5,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 
 from core.text import UnreadableText, decode, normalize_newlines
+from ingest.formats import Format
 from ingest.parsers import abstracts, bibtex, homepage, proceedings, profile
 from ingest.parsers.detect import detect_format
 from ingest.parsers.drafts import ParseContext, ParseError, ParseResult
@@ -12,31 +13,30 @@ from ingest.parsers.report import listing_report
 
 logger = logging.getLogger(__name__)
 
-PARSERS: dict[str, Callable[[str, ParseContext], ParseResult]] = {
-    "homepage": homepage.parse,
-    "profile": profile.parse,
-    "proceedings": proceedings.parse,
-    "abstracts": abstracts.parse,
-    "bibtex": bibtex.parse,
+PARSERS: dict[Format, Callable[[str, ParseContext], ParseResult]] = {
+    Format.HOMEPAGE: homepage.parse,
+    Format.PROFILE: profile.parse,
+    Format.PROCEEDINGS: proceedings.parse,
+    Format.ABSTRACTS: abstracts.parse,
+    Format.BIBTEX: bibtex.parse,
 }
-FORMATS = ("auto", *PARSERS)
 
-__all__ = ["FORMATS", "ParseContext", "ParseError", "ParseResult", "detect_format", "parse"]
+__all__ = ["Format", "ParseContext", "ParseError", "ParseResult", "detect_format", "parse"]
 
 
 def parse(
     data: bytes | str,
-    format: str = "auto",
+    format: str = Format.AUTO,
     *,
     observed_at: date | None = None,
     venue_aliases: Mapping[str, str] | None = None,
     owner_name: str = "",
 ) -> ParseResult:
     """Parse one input; raises ParseError (line 0) only when the input as a whole is unreadable."""
-    if format not in FORMATS:
-        raise ParseError(0, f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
+    if format not in Format.values:
+        raise ParseError(0, f"unknown format {format!r}; use one of {', '.join(Format.values)}")
     text = _as_text(data)
-    if format == "auto":
+    if format == Format.AUTO:
         format = detect_format(text)
         if not format:
             raise ParseError(0, "the format could not be detected; name it with --format")

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from core.text import prose, squash, strip_markup
+from ingest.formats import Format
 from ingest.parsers.drafts import AbstractDraft, ParseContext, ParseError, ParseResult
 
 # Matched against a squashed line: every quantifier is bounded, so a huge line costs one scan.
@@ -38,7 +39,7 @@ def parse(text: str, context: ParseContext) -> ParseResult:
     """One AbstractDraft per marker; empty abstracts and text before the first marker go to errors."""
     if not text.strip():
         raise ParseError(0, "the input is empty")
-    result = ParseResult(format="abstracts")
+    result = ParseResult(format=Format.ABSTRACTS)
     preamble: list[tuple[int, str]] = []
     current: _Abstract | None = None
     for number, line in enumerate(text.split("\n"), start=1):

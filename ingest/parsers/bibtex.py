@@ -20,6 +20,7 @@ from core.names import (
     split_bibtex_authors,
 )
 from core.text import latex_to_text, squash
+from ingest.formats import Format
 from ingest.parsers.drafts import (
     AuthorDraft,
     LinkDraft,
@@ -63,7 +64,7 @@ LINK_FIELDS = {
 
 def parse(text: str, context: ParseContext) -> ParseResult:
     reader = _Reader(context.venue_aliases, owner_name=context.owner_name)
-    result = ParseResult(format="bibtex")
+    result = ParseResult(format=Format.BIBTEX)
     for line, block in _blocks(text):
         reader.read(block, line, result)
     if not result.papers and not result.errors:

@@ -2,6 +2,7 @@
 
 import re
 
+from ingest.formats import Format
 from ingest.parsers.homepage.lines import is_html
 from ingest.parsers.homepage.sections import heading_kind
 
@@ -39,18 +40,18 @@ def _homepage_score(head: str) -> int:
     return max(len(HOMEPAGE_SECTION_RE.findall(head)), headings) * 3
 
 
-def detect_format(text: str) -> str:
-    """ "bibtex", "proceedings", "profile", "abstracts" or "homepage"; "" when nothing fits."""
+def detect_format(text: str) -> Format | str:
+    """The format that fits the text best; "" when nothing fits."""
     head = text[:SNIFF_CHARS]
     scores = {
-        "bibtex": len(BIBTEX_RE.findall(head)) * 3,
-        "proceedings": len(PROCEEDINGS_RE.findall(head)) * 2 + len(PROCEEDINGS_FIELD_RE.findall(head)),
-        "profile": len(PROFILE_ENTRY_RE.findall(head)) * 2 + 5 * bool(PROFILE_HEADER_RE.search(head)),
-        "abstracts": len(ABSTRACT_RE.findall(head)) * 2,
-        "homepage": _homepage_score(head),
+        Format.BIBTEX: len(BIBTEX_RE.findall(head)) * 3,
+        Format.PROCEEDINGS: len(PROCEEDINGS_RE.findall(head)) * 2 + len(PROCEEDINGS_FIELD_RE.findall(head)),
+        Format.PROFILE: len(PROFILE_ENTRY_RE.findall(head)) * 2 + 5 * bool(PROFILE_HEADER_RE.search(head)),
+        Format.ABSTRACTS: len(ABSTRACT_RE.findall(head)) * 2,
+        Format.HOMEPAGE: _homepage_score(head),
     }
     # The "**Abstract**:" fields of a proceedings list are not an abstract list.
-    if scores["proceedings"]:
-        scores["abstracts"] = 0
+    if scores[Format.PROCEEDINGS]:
+        scores[Format.ABSTRACTS] = 0
     best = max(scores, key=scores.get)
     return best if scores[best] > 0 else ""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from core.identifiers import normalize_doi
 from core.names import clean_name, name_marks, split_authors
 from core.text import squash, strip_markup
+from ingest.formats import Format
 from ingest.parsers.drafts import AuthorDraft, LinkDraft, PaperDraft, ParseContext, ParseError, ParseResult
 from venues.names import VenueLine, parse_venue_line
 
@@ -44,7 +45,7 @@ class _Entry:
 
 
 def parse(text: str, context: ParseContext) -> ParseResult:
-    result = ParseResult(format="proceedings")
+    result = ParseResult(format=Format.PROCEEDINGS)
     venues: dict[str, VenueLine] = {}
     for entry in _entries(text.split("\n")):
         if not entry.fields and not entry.number:

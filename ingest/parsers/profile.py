@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from core.dates import parse_date
 from core.names import ET_AL_RE, PARTICLES, clean_name, name_marks, split_authors
 from core.text import prose, squash
+from ingest.formats import Format
 from ingest.parsers.drafts import (
     AuthorDraft,
     LinkDraft,
@@ -68,7 +69,7 @@ def parse(text: str, context: ParseContext) -> ParseResult:
     """One PersonDraft from the header, one PaperDraft per entry; bad entries go to errors."""
     if not text.strip():
         raise ParseError(0, "the input is empty")
-    result = ParseResult(format="profile")
+    result = ParseResult(format=Format.PROFILE)
     header: list[tuple[int, str]] = []
     entry: _Entry | None = None
     entries = 0

@@ -6,11 +6,12 @@ result, so a run, the command and the API all say the same thing about one input
 
 from dataclasses import dataclass
 
+from ingest.formats import Format
 from ingest.parsers.drafts import ParseResult
 
 # Formats whose listings are there to list publications: finding none means the page was missed.
-PUBLICATION_FORMATS = {"homepage": "on this page", "profile": "on this page", "proceedings": "in this list",
-                       "bibtex": "in this file"}  # fmt: skip
+PUBLICATION_FORMATS = {Format.HOMEPAGE: "on this page", Format.PROFILE: "on this page",
+                       Format.PROCEEDINGS: "in this list", Format.BIBTEX: "in this file"}  # fmt: skip
 # More than this share of the content lines not understood is worth a warning.
 UNREAD_SHARE = 0.5
 

@@ -16,7 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.text import UnreadableText, decode
-from ingest.choices import Format, Trigger
+from ingest.choices import Trigger
+from ingest.formats import Format
 from ingest.models import IngestionRun, RecordOutcome, Source
 from ingest.run import run_counts, run_execute, run_fail
 from ingest.submit.owners import OutsideLabs, OwnerError, lab_admin_check, lab_by_slug, owner_for

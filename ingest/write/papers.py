@@ -10,6 +10,7 @@ from core.keys import abstract_key, title_key
 from core.names import family_key
 from ingest.choices import Outcome, RecordKind, ReviewKind
 from ingest.context import RecordResult, RunContext
+from ingest.formats import Format
 from ingest.match.papers import Match, PaperIndex, Probe
 from ingest.merge import AuthorRow, Link, PaperState, PaperValues, kind_for, merge
 from ingest.parsers.drafts import PaperDraft
@@ -169,7 +170,7 @@ def _authors(draft: PaperDraft, ctx: RunContext) -> tuple[list[AuthorRow], list]
         )
     owner = ctx.run.owner
     hidden = not draft.authors_complete and all(row.person != owner for row in rows)
-    if ctx.format == "profile" and owner and hidden:
+    if ctx.format == Format.PROFILE and owner and hidden:
         # A profile lists its owner's papers: an owner hidden in "et al." is still an author,
         # placed after the names shown until a complete list says where.
         rows.append(AuthorRow(owner.full_name, owner))

@@ -9,7 +9,7 @@ from django.conf import settings
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.parsers import FORMATS, PARSERS, detect_format, parse
+from ingest.parsers import PARSERS, Format, detect_format, parse
 from ingest.parsers.drafts import ParseContext, ParseError, ParseResult
 
 CONTEXT = ParseContext(observed_at=date(2025, 6, 1))
@@ -61,7 +61,14 @@ def test_binary_data_is_refused_with_a_reason(format):
 def test_an_unknown_format_is_refused_with_the_known_ones():
     with pytest.raises(ParseError, match="unknown format 'xml'"):
         parse("text", "xml")
-    assert set(FORMATS) == {"auto", "homepage", "profile", "proceedings", "abstracts", "bibtex"}
+    assert set(Format.values) == {"auto", "homepage", "profile", "proceedings", "abstracts", "bibtex"}
+
+
+def test_every_format_has_its_parser_and_its_rank_and_nothing_else_does():
+    from ingest.merge import FORMAT_RANK
+
+    readable = set(Format) - {Format.AUTO}
+    assert set(PARSERS) == readable and set(FORMAT_RANK) == readable
 
 
 def test_script_tags_in_a_title_are_kept_as_plain_text_for_pages_to_escape():

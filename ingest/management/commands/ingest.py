@@ -6,7 +6,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ingest.choices import Format, RunStatus, Trigger
+from ingest.choices import RunStatus, Trigger
+from ingest.formats import Format
 from ingest.run import run_counts, run_execute, unread_lines
 from ingest.submit import OwnerError, SubmitError, run_preview, run_submit
 

@@ -11,6 +11,7 @@ from collections import Counter
 
 from core.keys import fold, title_key
 from core.text import squash
+from ingest.formats import Format
 from ingest.parsers.drafts import PaperDraft, ParseContext, ParseError, ParseResult, PersonDraft
 from ingest.parsers.homepage.entries import ENTRY_KINDS, read_entries
 from ingest.parsers.homepage.lines import Line, html_lines, is_html, text_lines
@@ -25,7 +26,7 @@ def parse(text: str, context: ParseContext) -> ParseResult:
     """Read a homepage; malformed records go to result.errors, the rest still comes out."""
     lines = html_lines(text) if is_html(text) else text_lines(text)
     sections, given_name = split_sections(lines)
-    result = ParseResult(format="homepage")
+    result = ParseResult(format=Format.HOMEPAGE)
     bio: Section | None = None
     for section in sections:
         if section.kind == "bio":
