@@ -18,7 +18,11 @@ import sys
 import tempfile
 from collections import deque
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin, urlsplit
+
+if TYPE_CHECKING:  # Django is imported only once main() has set the environment.
+    from django.test import Client
 
 ROOT = Path(__file__).resolve().parent.parent
 LISTINGS = ROOT.parent / "shared" / "listings"
@@ -65,7 +69,7 @@ def main(out_dir: Path) -> None:
     print(f"{count} answers and 2 CLI outputs written to {out_dir}")
 
 
-def crawl(client, start: list[str], out_dir: Path) -> int:
+def crawl(client: "Client", start: list[str], out_dir: Path) -> int:
     seen, queue = set(start), deque(start)
     while queue and len(seen) <= PAGE_LIMIT:
         url = queue.popleft()

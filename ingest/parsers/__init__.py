@@ -13,7 +13,7 @@ from ingest.parsers.report import listing_report
 
 logger = logging.getLogger(__name__)
 
-PARSERS: dict[Format, Callable[[str, ParseContext], ParseResult]] = {
+PARSERS: dict[str, Callable[[str, ParseContext], ParseResult]] = {
     Format.HOMEPAGE: homepage.parse,
     Format.PROFILE: profile.parse,
     Format.PROCEEDINGS: proceedings.parse,

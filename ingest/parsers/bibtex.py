@@ -115,7 +115,7 @@ class _Reader:
     native_lines: dict[str, int] = field(default_factory=dict)
     owner_native: dict[str, str] = field(default_factory=dict)
 
-    def read(self, block: Block, line: int, result: ParseResult) -> None:
+    def read(self, block: Block | None, line: int, result: ParseResult) -> None:
         if isinstance(block, (model.DuplicateBlockKeyBlock, model.DuplicateFieldKeyBlock)):
             # Judged here: a repeated key is checked below, a repeated field keeps its first value.
             block = block.ignore_error_block

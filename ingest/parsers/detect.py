@@ -53,5 +53,5 @@ def detect_format(text: str) -> Format | str:
     # The "**Abstract**:" fields of a proceedings list are not an abstract list.
     if scores[Format.PROCEEDINGS]:
         scores[Format.ABSTRACTS] = 0
-    best = max(scores, key=scores.get)
+    best = max(scores, key=scores.__getitem__)
     return best if scores[best] > 0 else ""

@@ -160,5 +160,5 @@ class ParseResult:
 
     def records(self) -> list[Draft]:
         """Every draft, in the order of the lines they start on."""
-        drafts = [*self.people, *self.memberships, *self.entries, *self.papers, *self.abstracts]
+        drafts: list[Draft] = [*self.people, *self.memberships, *self.entries, *self.papers, *self.abstracts]
         return sorted(drafts, key=lambda draft: draft.line)

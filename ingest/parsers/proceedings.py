@@ -89,12 +89,12 @@ def _entries(lines: list[str]) -> Iterator[_Entry]:
         yield entry
 
 
-def _repeats(entry: _Entry, label: re.Match) -> bool:
+def _repeats(entry: _Entry, label: re.Match[str]) -> bool:
     """A field met again after the abstract starts a new entry whose heading is missing."""
     return _field_name(label) in entry.fields and "abstract" in entry.fields
 
 
-def _field_name(label: re.Match) -> str:
+def _field_name(label: re.Match[str]) -> str:
     name = label.group("name").lower()
     return FIELD_NAMES.get(name, name)
 

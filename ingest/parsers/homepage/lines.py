@@ -113,7 +113,7 @@ class _Layout:
                 self.number, self.item, self.cell = number, item, self.in_cell
             self.parts.append(text)
 
-    def walk(self, element, item: int) -> None:
+    def walk(self, element: etree._Element, item: int) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         if not tag or tag in SKIPPED or _is_chrome(element):
             return
@@ -143,7 +143,7 @@ class _Layout:
             self.close()
 
 
-def _is_chrome(element) -> bool:
+def _is_chrome(element: etree._Element) -> bool:
     """Navigation, a footer, or a banner made of links: nothing the page itself says."""
     attributes = element.attrib
     if element.tag not in ("footer", "header") and not attributes:
@@ -165,7 +165,7 @@ def _is_chrome(element) -> bool:
     return _link_share(element) > 0.4
 
 
-def _is_repeated(element) -> bool:
+def _is_repeated(element: etree._Element) -> bool:
     """One of three or more siblings of the same tag and class: an entry of a list that a site
     generator wrote with divs (Quarto's posts, academicpages' items, Hugo's publication cards)."""
     parent = element.getparent()
@@ -175,16 +175,16 @@ def _is_repeated(element) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _shapes(parent) -> Counter:
+def _shapes(parent: etree._Element) -> Counter:
     """How many children of each tag and class an element has (asked once per element)."""
     return Counter((child.tag, child.get("class")) for child in parent)
 
 
-def _text(element) -> str:
+def _text(element: etree._Element) -> str:
     return "".join(element.itertext())
 
 
-def _link_share(element) -> float:
+def _link_share(element: etree._Element) -> float:
     """How much of an element's text is link text: a header of links is a menu."""
     text = len(squash(_text(element)))
     linked = sum(len(squash(_text(a))) for a in element.xpath(".//a"))

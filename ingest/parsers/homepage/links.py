@@ -171,7 +171,7 @@ def entry_links(labels: list[str], lines: list[Line], title: str, names: list[st
         text = next(text for line in lines for text, _ in line.links if _label_key(text) == key)
         kind = url_kind(url, "" if key == _label_key(title) else text)
         # A venue line linked to its publisher ("Brain 147, 1788 (2024)"); not a badge ("ICLR").
-        elsewhere = kind == "other" and len(text.split()) >= 3 and re.match(r"https?://", url)
+        elsewhere = kind == "other" and len(text.split()) >= 3 and bool(re.match(r"https?://", url))
         elsewhere = elsewhere and key not in keys_of(title, names)
         if kind and (kind != "other" or is_label_line(text) or elsewhere):
             links.append(LinkDraft(kind=kind, url=url, label=text))

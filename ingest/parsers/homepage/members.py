@@ -153,7 +153,8 @@ class _Lister:
     def line(self, number: int, text: str) -> None:
         label, _, names = text.partition(":")
         role_line = self.last and not self.last.title and ":" not in text and not _is_label(text)
-        if role_line and self.detail(text):  # "Lab manager" under a name is their role, not a label
+        # "Lab manager" under a name is their role, not a label.
+        if self.last and role_line and self.detail(text):
             self.last.raw += "\n" + text
         elif heading_kind(text.rstrip(":")) == "members" or title_role(text.rstrip(":")):
             self.label, self.last, self.span = text.rstrip(": "), None, ""

@@ -110,7 +110,7 @@ def _nearest_title(rows: list[Row], guess: int, floor: int, anchor: int) -> int:
 
 def _anchors(rows: list[Row], strict: bool) -> list[int]:
     """Rows that anchor an entry: author lists and whole citations."""
-    anchors = []
+    anchors: list[int] = []
     for i, row in enumerate(rows):
         if anchors and anchors[-1] == i - 1 and row.kind == AUTHORS and rows[i - 1].kind == AUTHORS:
             _join_authors(rows[i - 1], row)  # an author list wrapped onto a second line
@@ -239,7 +239,9 @@ def _orphan_start(rows: list[Row], i: int, limit: int, has_venue: bool) -> bool:
 def _year_before(rows: list[Row], start: int) -> int | None:
     for row in reversed(rows[:start]):
         if row.kind == YEAR:
-            return int(YEAR_LINE_RE.fullmatch(row.text).group(1))
+            year = YEAR_LINE_RE.fullmatch(row.text)
+            assert year  # a YEAR row is one this pattern matched
+            return int(year.group(1))
     return None
 
 
