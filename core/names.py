@@ -326,3 +326,9 @@ def is_native_script(name: str) -> bool:
     """True for a name written in a script without Latin letters: "山下 恵太", "김민준"."""
     letters = [char for char in name if char.isalpha()]
     return bool(letters) and not any(unicodedata.name(char, "").startswith("LATIN") for char in letters)
+
+
+@lru_cache(maxsize=200_000)
+def spelling(name: str) -> str:
+    """A name in Given Family order, folded: equal for "LOH Yi Lin" and "Yi Lin Loh"."""
+    return fold(display_name(name))

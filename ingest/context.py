@@ -1,7 +1,5 @@
 """What one run knows while it ingests: its owner and lab, venues, people, questions asked."""
 
-from dataclasses import dataclass
-
 from django.utils.text import slugify
 
 from core.keys import text_digest, venue_key
@@ -9,7 +7,7 @@ from core.slugs import unique_slug
 from ingest.match.people import PersonResolver, lab_member_ids
 from ingest.merge import FORMAT_RANK
 from ingest.models import IngestionRun, ReviewItem
-from papers.models import Paper
+from ingest.state import RecordRejected
 from people.models import Lab, Person
 from people.services import institution_get_or_create, lab_create
 from venues.choices import VenueKind
@@ -17,22 +15,6 @@ from venues.index import VenueAliases
 from venues.models import Venue, VenueAlias, VenueEdition
 from venues.names import parse_venue_line
 from venues.selectors import venue_spellings
-
-
-class RecordRejected(Exception):
-    """A record that cannot go in, with the reason a person will read."""
-
-
-@dataclass
-class RecordResult:
-    """What became of one record."""
-
-    kind: str
-    outcome: str
-    reason: str = ""
-    paper: Paper | None = None
-    person: Person | None = None
-    label: str = ""
 
 
 def catalogue_aliases() -> VenueAliases:

@@ -6,13 +6,10 @@ ingested in any order give the same paper, and one ingested twice changes nothin
 Each field remembers the run that gave its value and that value's strength.
 """
 
-from dataclasses import dataclass, field
-
+from core.names import spelling
 from ingest.formats import Format
-from ingest.match.people import spelling
+from ingest.state import AuthorRow, PaperState, PaperValues
 from papers.choices import PaperKind, Presentation
-from papers.models import Paper
-from people.models import Person
 
 # How much a kind of listing is trusted for the fields it gives.
 FORMAT_RANK = {
@@ -41,67 +38,10 @@ PLAIN_FIELDS = ("title", "citation_key", "doi", "arxiv_id")
 PRESENTATION_ORDER = [Presentation.POSTER, Presentation.HIGHLIGHT, Presentation.SPOTLIGHT, Presentation.ORAL]
 
 
-@dataclass
-class AuthorRow:
-    """One author of a paper: the name as written and, when resolved, the person."""
-
-    name: str
-    person: Person | None = None
-    equal_contribution: bool = False
-    corresponding: bool = False
-
-
-@dataclass(frozen=True)
-class Link:
-    kind: str
-    url: str = ""
-    label: str = ""
-
-
-@dataclass
-class PaperValues:
-    """What one listing says about a paper, with its strength."""
-
-    fields: dict
-    authors: list[AuthorRow]
-    authors_complete: bool
-    links: list[Link]
-    categories: list[str]
-    honors: list[str]
-    abstract: str
-    citation_count: int | None
-    rank: int
-    peer_reviewed: bool
-
-    def rank_of(self, name: str) -> int:
-        return self.rank + PEER_REVIEWED if name in VENUE_FIELDS and self.peer_reviewed else self.rank
-
-
-@dataclass(eq=False)
-class PaperState:
-    """A paper being merged, with its authors and links, and what changed."""
-
-    paper: Paper
-    authors: list[AuthorRow]
-    links: set[Link]
-    selected_by: set[int]
-    is_new: bool = False
-    edits: int = 0
-    changed: set[str] = field(default_factory=set)
-    authors_changed: bool = False
-    new_links: list[Link] = field(default_factory=list)
-    gone_links: list[Link] = field(default_factory=list)
-    new_selectors: list[Person] = field(default_factory=list)
-
-    @property
-    def touched(self) -> bool:
-        return bool(self.changed or self.authors_changed or self.new_links or self.new_selectors)
-
-
 def merge(state: PaperState, values: PaperValues, run_id: int) -> None:
     """Merge one listing's values into the paper; state records what changed."""
     for name in (*PLAIN_FIELDS, *VENUE_FIELDS):
-        _merge_ranked(state, name, values.fields.get(name), values.rank_of(name), run_id)
+        _merge_ranked(state, name, values.fields.get(name), _value_rank(values, name), run_id)
     _merge_abstract(state, values, run_id)
     _merge_lists(state, values, run_id)
     _merge_presentation(state, values, run_id)
@@ -111,6 +51,11 @@ def merge(state: PaperState, values: PaperValues, run_id: int) -> None:
         runs = state.paper.provenance.setdefault("runs", [])
         if run_id not in runs:
             runs.append(run_id)
+
+
+def _value_rank(values: PaperValues, name: str) -> int:
+    """A listing's strength for a field: where a peer-reviewed version appeared comes first."""
+    return values.rank + PEER_REVIEWED if name in VENUE_FIELDS and values.peer_reviewed else values.rank
 
 
 def _provenance_key(name: str) -> str:

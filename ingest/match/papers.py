@@ -20,8 +20,8 @@ from rapidfuzz.distance import OSA, Prefix
 
 from core.keys import title_key
 from core.names import family_key
-from ingest.merge import AuthorRow, Link, PaperState
 from ingest.parsers.drafts import PaperDraft
+from ingest.state import AuthorRow, Link, PaperState
 from papers.models import TITLE_EDGE, Paper, title_edges
 
 YEAR_WINDOW = 2  # a preprint and its published version can be two years apart

@@ -20,8 +20,8 @@ from functools import lru_cache
 from django.db.models import Q
 
 from core.bulk import insert_instances, insert_rows
-from core.keys import fold, name_key
-from core.names import display_name, initials_key, is_abbreviated, person_fit, split_name
+from core.keys import name_key
+from core.names import initials_key, is_abbreviated, person_fit, spelling, split_name
 from papers.models import Authorship
 from people.models import Membership, Person, PersonAlias
 from people.naming import assign_slugs, best_spelling, named_by_ingestion
@@ -45,12 +45,6 @@ class KnownPerson:
     person: Person
     names: set[str] = field(default_factory=set)  # aliases as stored (or about to be)
     spellings: set[str] = field(default_factory=set)  # the same, as spelling() keys
-
-
-@lru_cache(maxsize=200_000)
-def spelling(name: str) -> str:
-    """A name in Given Family order, folded: equal for "LOH Yi Lin" and "Yi Lin Loh"."""
-    return fold(display_name(name))
 
 
 # An author spelled exactly as the owner is known: fits better than any variant (names.person_fit).

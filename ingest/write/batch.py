@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 
 from ingest.choices import Outcome, RecordKind
-from ingest.context import RecordRejected, RecordResult, RunContext
+from ingest.context import RunContext
 from ingest.parsers.drafts import (
     AbstractDraft,
     Draft,
@@ -18,6 +18,7 @@ from ingest.parsers.drafts import (
     ParseError,
     PersonDraft,
 )
+from ingest.state import RecordRejected, RecordResult
 from ingest.write.papers import papers_ingest
 from ingest.write.people import abstract_ingest, entry_ingest, membership_ingest, owner_ingest
 

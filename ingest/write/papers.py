@@ -9,11 +9,12 @@ from core.dates import year_problem
 from core.keys import abstract_key, title_key
 from core.names import family_key
 from ingest.choices import Outcome, RecordKind, ReviewKind
-from ingest.context import RecordResult, RunContext
+from ingest.context import RunContext
 from ingest.formats import Format
 from ingest.match.papers import Match, PaperIndex, Probe
-from ingest.merge import AuthorRow, Link, PaperState, PaperValues, kind_for, merge
+from ingest.merge import kind_for, merge
 from ingest.parsers.drafts import PaperDraft
+from ingest.state import AuthorRow, Link, PaperState, PaperValues, RecordResult
 from papers.choices import LinkKind, PaperKind
 from papers.models import Authorship, Paper, PaperLink
 from people.models import Person

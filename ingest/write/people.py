@@ -5,9 +5,10 @@ from rapidfuzz import fuzz
 
 from core.keys import abstract_key, fold, text_digest
 from ingest.choices import Outcome, RecordKind, ReviewKind
-from ingest.context import RecordRejected, RecordResult, RunContext, institution_for
+from ingest.context import RunContext, institution_for
 from ingest.merge import MANUAL_RANK
 from ingest.parsers.drafts import AbstractDraft, EntryDraft, MembershipDraft, PersonDraft
+from ingest.state import RecordRejected, RecordResult
 from papers.models import Paper
 from people.models import Membership, MetricReport, Person, ProfileEntry
 from people.services import membership_create
