@@ -6,10 +6,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ingest.models import IngestionRun
 from papers.export import papers_bibtex
 from papers.filters import PaperFilter
 from papers.models import Paper
+from papers.provenance import provenance_rows
 from papers.selectors import links_shown, paper_list, paper_rows, with_authors_and_links
 from papers.selectors import paper_detail as paper_detail_query
 
@@ -66,15 +66,3 @@ def paper_bibtex(request: HttpRequest, pk: int) -> HttpResponse:
     """One paper's BibTeX entry, as text a browser shows and a script downloads."""
     paper = get_object_or_404(with_authors_and_links(paper_list()), pk=pk)
     return HttpResponse(papers_bibtex([paper]), content_type=BIBTEX_TYPE)
-
-
-def provenance_rows(paper: Paper) -> tuple[list[dict], list[IngestionRun]]:
-    """Where each part of the record came from (field, run), and every run that gave something."""
-    fields = {name: value for name, value in paper.provenance.items() if isinstance(value, dict)}
-    run_ids = {value.get("run") for value in fields.values()} | set(paper.provenance.get("runs", []))
-    runs = IngestionRun.objects.in_bulk([run_id for run_id in run_ids if isinstance(run_id, int)])
-    rows = [
-        {"field": name.replace("_", " "), "run": runs.get(value.get("run"))}
-        for name, value in sorted(fields.items())
-    ]
-    return rows, [runs[run_id] for run_id in sorted(runs)]
