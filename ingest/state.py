@@ -4,8 +4,12 @@ from here, and none of them from another."""
 
 from dataclasses import dataclass, field
 
+from core.names import family_key
 from papers.models import Paper
 from people.models import Person
+
+# Authorship.family_key's length.
+FAMILY_KEY_LENGTH = 100
 
 
 class RecordRejected(Exception):
@@ -26,12 +30,21 @@ class RecordResult:
 
 @dataclass
 class AuthorRow:
-    """One author of a paper: the name as written and, when resolved, the person."""
+    """One author of a paper: the name as written, its family-name key and, when resolved, the person.
+
+    The key is derived here, once per row (a stored row brings its own), and matching, merge and
+    the writer all read it from the row.
+    """
 
     name: str
     person: Person | None = None
     equal_contribution: bool = False
     corresponding: bool = False
+    family_key: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.family_key:
+            self.family_key = family_key(self.name)[:FAMILY_KEY_LENGTH]
 
 
 @dataclass(frozen=True)

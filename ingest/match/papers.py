@@ -121,7 +121,7 @@ class PaperIndex:
             self.by_arxiv.setdefault(paper.arxiv_id, state)
         if state not in self.by_title[paper.title_key]:
             self.by_title[paper.title_key].append(state)
-        first = family_key(state.authors[0].name) if state.authors else ""
+        first = state.authors[0].family_key if state.authors else ""
         if first and paper.title_key:
             edges = edges_of(first, paper.title_key)
             if self._edges_of.get(id(state)) != (edges, paper.year):
@@ -250,13 +250,13 @@ def _compatible(state: PaperState, probe: Probe) -> bool:
     year = state.paper.year
     if probe.year and year and abs(probe.year - year) > YEAR_WINDOW:
         return False
-    surnames = {family_key(row.name) for row in state.authors}
+    surnames = {row.family_key for row in state.authors}
     return not surnames or not probe.surnames or bool(surnames & probe.surnames)
 
 
 def _state_of(paper: Paper, selectors: set[int]) -> PaperState:
     authors = [
-        AuthorRow(row.name, row.person, row.equal_contribution, row.corresponding)
+        AuthorRow(row.name, row.person, row.equal_contribution, row.corresponding, row.family_key)
         for row in sorted(paper.authorships.all(), key=lambda row: row.position)
     ]
     links = {Link(link.kind, link.url, link.label) for link in paper.links.all()}

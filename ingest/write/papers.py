@@ -7,7 +7,6 @@ from django.utils.text import slugify
 from core.bulk import insert_instances, insert_rows
 from core.dates import year_problem
 from core.keys import abstract_key, title_key
-from core.names import family_key
 from ingest.choices import Outcome, RecordKind, ReviewKind
 from ingest.context import RunContext
 from ingest.formats import Format
@@ -308,7 +307,7 @@ def _write(states: list[PaperState]) -> None:
     new = [s for s in states if s.paper.pk is None]
     for state in states:
         state.paper.abstract_key = abstract_key(state.paper.abstract)
-        state.paper.first_author_key = family_key(state.authors[0].name)[:100] if state.authors else ""
+        state.paper.first_author_key = state.authors[0].family_key if state.authors else ""
     insert_instances([s.paper for s in new])
     changed = [s.paper for s in states if not s.is_new]
     if changed:
@@ -352,7 +351,7 @@ def _write_authors(states: list[PaperState]) -> None:
                 row.person.pk if row.person is not None else None,
                 position,
                 row.name,
-                family_key(row.name)[:100],
+                row.family_key,
                 row.equal_contribution,
                 row.corresponding,
             )
