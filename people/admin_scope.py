@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 
+from core.provenance import typed_by_hand
 from people.selectors import administered_labs
 
 # Fields where a lab admin picks from everyone (people are public on the site): a new member, a
@@ -64,18 +65,6 @@ class ScopedChoices:
         queryset = scoped_queryset(self.admin_site, db_field.related_model, request)
         if queryset is not None:
             kwargs["queryset"] = queryset
-
-
-def typed_by_hand(obj: Model, fields: list[str]) -> None:
-    """Fields a person changed are no longer an ingestion run's: they lose their provenance.
-
-    Ingestion ranks a value without provenance as typed by a person (ingest.merge.MANUAL_RANK),
-    so a listing ingested later does not overwrite it; the admin's history says who typed it.
-    """
-    provenance = getattr(obj, "provenance", None)
-    if isinstance(provenance, dict):
-        for name in fields:
-            provenance.pop(name, None)
 
 
 class LabScoped(ScopedChoices, admin.ModelAdmin):
