@@ -1,45 +1,38 @@
 from django import forms
 from django.contrib import admin
 
-from core.keys import abstract_key, title_key
-from core.names import family_key
 from papers.models import Authorship, Paper, PaperLink
-from people.admin_scope import LabScoped, ScopedInline, typed_by_hand
+from papers.services import paper_authors_saved, set_authorship_keys, set_paper_keys
+from people.admin_scope import LabScoped, ScopedInline
 from people.selectors import lab_paper_ids
 
 
 class PaperForm(forms.ModelForm):
-    """Keeps the title key in step with the title, and DOIs in their stored lower case."""
+    """Derives the paper's keys by the services' rule, and keeps DOIs in their stored lower case."""
 
     class Meta:
         model = Paper
         fields = "__all__"  # noqa: DJ007 -- the ModelAdmin's fieldsets choose the fields
 
-    def clean_title(self) -> str:
-        title = self.cleaned_data["title"]
-        self.instance.title_key = title_key(title)
-        return title
-
-    def clean_abstract(self) -> str:
-        abstract = self.cleaned_data["abstract"]
-        self.instance.abstract_key = abstract_key(abstract)
-        return abstract
-
     def clean_doi(self) -> str:
         return self.cleaned_data["doi"].strip().lower()
 
+    def save(self, commit: bool = True) -> Paper:
+        # The first author's key waits for the authorships: PaperAdmin.save_related.
+        set_paper_keys(self.instance)
+        return super().save(commit)
+
 
 class AuthorshipForm(forms.ModelForm):
-    """Keeps the family-name key, which title matching compares, in step with the name."""
+    """Derives the family-name key, which title matching compares, by the services' rule."""
 
     class Meta:
         model = Authorship
         fields = ["position", "name", "person", "equal_contribution", "corresponding"]
 
-    def clean_name(self) -> str:
-        name = self.cleaned_data["name"]
-        self.instance.family_key = family_key(name)
-        return name
+    def save(self, commit: bool = True) -> Authorship:
+        set_authorship_keys(self.instance)
+        return super().save(commit)
 
 
 class AuthorshipInline(ScopedInline, admin.TabularInline):
@@ -81,16 +74,9 @@ class PaperAdmin(LabScoped):
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
-        paper = form.instance
-        first = paper.authorships.order_by("position").values_list("family_key", flat=True).first()
-        changed = ["first_author_key"] if (first or "") != paper.first_author_key else []
-        paper.first_author_key = first or ""
         authors = next((f for f in formsets if f.model is Authorship), None)
-        if authors is not None and authors.has_changed() and "authors" in paper.provenance:
-            typed_by_hand(paper, ["authors"])  # a list fixed by hand outranks every listing
-            changed.append("provenance")
-        if changed:
-            paper.save(update_fields=changed)
+        typed = authors is not None and authors.has_changed()
+        paper_authors_saved(paper=form.instance, typed=typed)
 
     def scope(self, queryset, labs):
         return queryset.filter(pk__in=lab_paper_ids(labs))
@@ -98,10 +84,17 @@ class PaperAdmin(LabScoped):
 
 @admin.register(Authorship)
 class AuthorshipAdmin(LabScoped):
+    form = AuthorshipForm
+    fields = ["paper", "person", "position", "name", "family_key", "equal_contribution", "corresponding"]
+    readonly_fields = ["family_key"]
     list_display = ["name", "position", "paper", "person"]
     list_select_related = ["paper", "person"]
     search_fields = ["name", "paper__title", "person__full_name"]
     autocomplete_fields = ["paper", "person"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        paper_authors_saved(paper=obj.paper, typed=form.has_changed())
 
     def scope(self, queryset, labs):
         return queryset.filter(paper__in=lab_paper_ids(labs))

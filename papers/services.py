@@ -1,4 +1,4 @@
-"""Writes on papers."""
+"""Writes on papers, and the one rule for the columns derived from a paper's own fields."""
 
 from dataclasses import dataclass
 
@@ -7,8 +7,59 @@ from django.utils.text import slugify
 
 from core.keys import abstract_key, title_key
 from core.names import family_key
+from core.provenance import note_run, run_source, typed_by_hand
 from papers.models import Authorship, Paper, PaperLink
 from people.models import Person
+
+
+def _cut(model: type, field: str, value: str) -> str:
+    return value[: model._meta.get_field(field).max_length]
+
+
+# Derived keys ---------------------------------------------------------------------
+# Every writer (these services, the admin, ingestion's bulk writer) derives them here, so a
+# paper has the same keys however it came in.
+
+
+def author_family_key(name: str) -> str:
+    """An author's folded family name as Authorship.family_key stores it: "Sun, Qianru" -> "sun"."""
+    return _cut(Authorship, "family_key", family_key(name))
+
+
+def paper_slug(title: str) -> str:
+    """A new paper's slug: its title slugified, cut to the field (the id identifies the paper)."""
+    return _cut(Paper, "slug", slugify(title))
+
+
+def paper_keys(*, title: str, abstract: str, first_author: str) -> dict[str, str]:
+    """The columns derived from a paper's title, abstract and first author's name, cut to their fields."""
+    return {
+        "title_key": _cut(Paper, "title_key", title_key(title)),
+        "abstract_key": _cut(Paper, "abstract_key", abstract_key(abstract)),
+        "first_author_key": _cut(Paper, "first_author_key", family_key(first_author)),
+    }
+
+
+def set_paper_keys(paper: Paper, first_author: str | None = None) -> None:
+    """Fill the paper's derived columns from its own fields; a new paper without a slug gets one.
+
+    first_author: the name of the author at position 1 ("" for none); None keeps the key as it is.
+    """
+    keys = paper_keys(title=paper.title, abstract=paper.abstract, first_author=first_author or "")
+    if first_author is None:
+        del keys["first_author_key"]
+    for name, value in keys.items():
+        setattr(paper, name, value)
+    if paper.pk is None and not paper.slug:
+        paper.slug = paper_slug(paper.title)
+
+
+def set_authorship_keys(authorship: Authorship) -> None:
+    """Fill the authorship's family key from its name."""
+    authorship.family_key = author_family_key(authorship.name)
+
+
+# Writes -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -30,9 +81,8 @@ def paper_create(
     **fields,
 ) -> Paper:
     """A new paper with its ordered authors and its links (kind, url)."""
-    paper = Paper(title=title, title_key=title_key(title), slug=slugify(title)[:120], **fields)
-    paper.abstract_key = abstract_key(paper.abstract)
-    paper.first_author_key = family_key(authors[0].name)[:100] if authors else ""
+    paper = Paper(title=title, **fields)
+    set_paper_keys(paper, authors[0].name if authors else "")
     paper.full_clean()
     paper.save()
     Authorship.objects.bulk_create(
@@ -41,7 +91,7 @@ def paper_create(
             person=author.person,
             position=position,
             name=author.name,
-            family_key=family_key(author.name),
+            family_key=author_family_key(author.name),
             equal_contribution=author.equal_contribution,
             corresponding=author.corresponding,
         )
@@ -61,9 +111,34 @@ def paper_update(*, paper: Paper, **fields) -> Paper:
         if name not in EDITABLE_FIELDS:
             raise ValueError(f"{name} cannot be edited here")
         setattr(paper, name, value)
-        paper.provenance.pop(name, None)
-    paper.title_key = title_key(paper.title)
-    paper.abstract_key = abstract_key(paper.abstract)
+    typed_by_hand(paper, fields)
+    set_paper_keys(paper)
     paper.full_clean()
     paper.save()
     return paper
+
+
+def paper_authors_saved(*, paper: Paper, typed: bool) -> None:
+    """After a person saved the paper's authorships (the admin): the first author's key follows
+    the stored list, and a list changed by hand outranks every listing."""
+    first = paper.authorships.order_by("position").values_list("name", flat=True).first()
+    before = paper.first_author_key
+    set_paper_keys(paper, first or "")
+    changed = ["first_author_key"] if paper.first_author_key != before else []
+    if typed and "authors" in paper.provenance:
+        typed_by_hand(paper, ["authors"])
+        changed.append("provenance")
+    if changed:
+        paper.save(update_fields=changed)
+
+
+def paper_abstract_offer(*, paper: Paper, text: str, run_id: int | None, rank: int) -> bool:
+    """The paper takes the abstract if it is longer than its own (ingest.merge's rule); True if it did."""
+    if (len(text), text) <= (len(paper.abstract), paper.abstract):
+        return False
+    paper.abstract = text
+    set_paper_keys(paper)
+    paper.provenance["abstract"] = run_source(run_id, rank)
+    note_run(paper.provenance, run_id)
+    paper.save(update_fields=["abstract", "abstract_key", "provenance", "updated_at"])
+    return True
