@@ -6,12 +6,11 @@ from django.core.exceptions import ValidationError
 from django.urls import path
 from django.utils import timezone
 
-from core.keys import name_key
-from core.names import initials_key
 from people.admin_merge import merge_people, split_view
 from people.admin_scope import LabScoped, ScopedInline
 from people.choices import Role
 from people.models import Institution, Lab, Membership, MetricReport, Person, PersonAlias, ProfileEntry
+from people.naming import set_alias_keys, set_person_keys
 from people.selectors import lab_people
 from people.services import membership_end, membership_move
 
@@ -24,28 +23,27 @@ class InstitutionAdmin(admin.ModelAdmin):
 
 
 class PersonForm(forms.ModelForm):
-    """Keeps the folded name key in step with the name typed in the admin."""
+    """Keeps the folded name key in step with the name typed in the admin (people.naming's rule)."""
 
     class Meta:
         model = Person
         fields = "__all__"  # noqa: DJ007 -- the ModelAdmin's fieldsets choose the fields
 
-    def clean_full_name(self) -> str:
-        full_name = self.cleaned_data["full_name"]
-        self.instance.name_key = name_key(full_name)
-        return full_name
+    def save(self, commit: bool = True) -> Person:
+        set_person_keys(self.instance)
+        return super().save(commit)
 
 
 class PersonAliasForm(forms.ModelForm):
+    """Derives the spelling's keys by the rule ingestion stores them with (people.naming)."""
+
     class Meta:
         model = PersonAlias
         fields = ["person", "name"]
 
-    def clean_name(self) -> str:
-        name = self.cleaned_data["name"]
-        self.instance.key = name_key(name)
-        self.instance.initials = initials_key(name)
-        return name
+    def save(self, commit: bool = True) -> PersonAlias:
+        set_alias_keys(self.instance)
+        return super().save(commit)
 
 
 class PersonAliasInline(ScopedInline, admin.TabularInline):

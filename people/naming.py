@@ -1,10 +1,11 @@
-"""A person's name fields and slug from the names listings give them: the one owner of those rules."""
+"""A person's name fields, keys and slug from the names listings give them: the one owner of those rules."""
 
 from collections.abc import Iterable
 
-from core.names import is_abbreviated, split_name
+from core.keys import name_key
+from core.names import initials_key, is_abbreviated, split_name
 from core.slugs import slug_base, unique_slugs
-from people.models import Person
+from people.models import Person, PersonAlias
 
 # Slugs of people made in bulk keep room for a number ("qianru-sun-12") within the field's 80.
 SLUG_LENGTH = 70
@@ -40,3 +41,26 @@ def assign_slugs(people: list[Person]) -> None:
     bases = [slug_base(person.full_name, SLUG_LENGTH, "person") for person in people]
     for person, slug in zip(people, unique_slugs(Person, bases), strict=True):
         person.slug = slug
+
+
+def _cut(model: type, field: str, value: str) -> str:
+    return value[: model._meta.get_field(field).max_length]
+
+
+def set_person_keys(person: Person) -> None:
+    """Fill the person's folded, order-free name key from their full name."""
+    person.name_key = _cut(Person, "name_key", name_key(person.full_name))
+
+
+def alias_keys(name: str) -> dict[str, str]:
+    """The keys a spelling of a name is found by: its name key and its initials key, cut to their fields."""
+    return {
+        "key": _cut(PersonAlias, "key", name_key(name)),
+        "initials": _cut(PersonAlias, "initials", initials_key(name)),
+    }
+
+
+def set_alias_keys(alias: PersonAlias) -> None:
+    """Fill the alias's keys from its name."""
+    for field, value in alias_keys(alias.name).items():
+        setattr(alias, field, value)

@@ -4,10 +4,10 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.text import slugify
 
-from core.keys import name_key
-from core.names import initials_key
+from core.provenance import typed_by_hand
 from core.slugs import unique_slug
 from people.models import Institution, Lab, Membership, Person, PersonAlias
+from people.naming import alias_keys, assign_slugs, set_person_keys
 
 
 def institution_get_or_create(*, name: str, short_name: str = "", country: str = "") -> Institution:
@@ -28,23 +28,16 @@ def institution_get_or_create(*, name: str, short_name: str = "", country: str =
 
 def person_alias_add(*, person: Person, name: str) -> PersonAlias:
     """Record one more spelling of a person's name (nothing happens if it is known)."""
-    alias, _ = PersonAlias.objects.get_or_create(
-        person=person, name=name, defaults={"key": name_key(name), "initials": initials_key(name)}
-    )
+    alias, _ = PersonAlias.objects.get_or_create(person=person, name=name, defaults=alias_keys(name))
     return alias
 
 
 @transaction.atomic
 def person_create(*, full_name: str, given_name: str = "", family_name: str = "", **fields) -> Person:
     """A new person with a unique slug; their full name is their first alias."""
-    person = Person(
-        slug=unique_slug(Person, full_name),
-        full_name=full_name,
-        given_name=given_name,
-        family_name=family_name,
-        name_key=name_key(full_name),
-        **fields,
-    )
+    person = Person(full_name=full_name, given_name=given_name, family_name=family_name, **fields)
+    set_person_keys(person)
+    assign_slugs([person])
     person.full_clean()
     person.save()
     person_alias_add(person=person, name=full_name)
@@ -101,7 +94,7 @@ def membership_update(
         if name not in MEMBERSHIP_FIELDS:
             raise ValueError(f"{name} cannot be edited here")
         setattr(membership, name, value)
-        membership.provenance.pop(name, None)
+    typed_by_hand(membership, fields)
     membership.full_clean()
     membership.save()
     if co_advisors is not None:
