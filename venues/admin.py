@@ -1,12 +1,12 @@
 from django import forms
 from django.contrib import admin
 
-from core.keys import venue_key
 from venues.models import Venue, VenueAlias, VenueEdition
+from venues.services import venue_alias_key
 
 
 class VenueAliasForm(forms.ModelForm):
-    """Derives the alias key from the text, and refuses a spelling another venue owns."""
+    """Derives the alias key from the text as ingestion does, and refuses a spelling another venue owns."""
 
     class Meta:
         model = VenueAlias
@@ -14,7 +14,7 @@ class VenueAliasForm(forms.ModelForm):
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"]
-        key = venue_key(text)
+        key = venue_alias_key(text)
         if not key:
             raise forms.ValidationError("This spelling has nothing left once years are removed.")
         clash = (
