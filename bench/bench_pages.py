@@ -238,8 +238,8 @@ def pages() -> list[Page]:
     from django.conf import settings
 
     from papers.models import Paper
+    from papers.selectors import lab_papers
     from people.models import Lab
-    from people.selectors import lab_papers
 
     per_page = settings.PAGES_PAPERS_PER_PAGE
     mine = Paper.objects.filter(authorships__person__slug="ada-benchpage").count()

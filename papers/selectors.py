@@ -3,12 +3,14 @@
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from core.names import reading_order
 from papers.choices import LinkKind
 from papers.models import Authorship, Paper, PaperLink
-from people.models import Person
+from people.models import Lab, Membership, Person
+from people.selectors import membership_list, stint_years
 from venues.models import Venue
 
 # What neither a list nor an export shows: left out of their query.
@@ -174,3 +176,21 @@ def venues_of(papers: QuerySet[Paper]) -> QuerySet[Venue]:
         .distinct()
         .order_by("acronym")
     )
+
+
+def lab_papers(lab: Lab) -> QuerySet[Paper]:
+    """Papers written while in the lab: an author was a member in the paper's year."""
+    stints = stint_years(Membership.objects.filter(lab=lab, person__authorships__paper=OuterRef("pk")))
+    stints = stints.filter(first_year__lte=OuterRef("year"), last_year__gte=OuterRef("year"))
+    return paper_list().filter(Exists(stints))
+
+
+def lab_members(lab: Lab) -> QuerySet[Membership]:
+    """A lab's memberships with what a member row shows and `paper_count`: papers while in the lab."""
+    written = Authorship.objects.filter(
+        person_id=OuterRef("person_id"),
+        paper__year__gte=OuterRef("first_year"),
+        paper__year__lte=OuterRef("last_year"),
+    )
+    written = written.order_by().values("person_id").annotate(count=Count("pk")).values("count")
+    return stint_years(membership_list(lab)).annotate(paper_count=Coalesce(Subquery(written), 0))

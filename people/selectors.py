@@ -1,10 +1,8 @@
 """Read queries on people and labs, shaped once for pages and the API."""
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce, NullIf, Substr
 
-from papers.models import Authorship, Paper
-from papers.selectors import paper_list
 from people.choices import MergeKind
 from people.models import Lab, Membership, MetricReport, Person, PersonAlias, PersonMerge, ProfileEntry
 
@@ -68,24 +66,6 @@ def stint_years(queryset: QuerySet[Membership]) -> QuerySet[Membership]:
     )
 
 
-def lab_papers(lab: Lab) -> QuerySet[Paper]:
-    """Papers written while in the lab: an author was a member in the paper's year."""
-    stints = stint_years(Membership.objects.filter(lab=lab, person__authorships__paper=OuterRef("pk")))
-    stints = stints.filter(first_year__lte=OuterRef("year"), last_year__gte=OuterRef("year"))
-    return paper_list().filter(Exists(stints))
-
-
-def lab_members(lab: Lab) -> QuerySet[Membership]:
-    """A lab's memberships with what a member row shows and `paper_count`: papers while in the lab."""
-    written = Authorship.objects.filter(
-        person_id=OuterRef("person_id"),
-        paper__year__gte=OuterRef("first_year"),
-        paper__year__lte=OuterRef("last_year"),
-    )
-    written = written.order_by().values("person_id").annotate(count=Count("pk")).values("count")
-    return stint_years(membership_list(lab)).annotate(paper_count=Coalesce(Subquery(written), 0))
-
-
 def led_lab_members(person: Person) -> QuerySet[Membership]:
     """The memberships of the labs this person leads, with each member and lab, for their profile."""
     memberships = Membership.objects.filter(lab__pi=person).exclude(person=person)
@@ -108,8 +88,11 @@ def lab_people(labs: QuerySet[Lab]) -> QuerySet[Person]:
 
 
 def lab_paper_ids(labs: QuerySet[Lab]) -> QuerySet:
-    """Ids of the papers written by the people of these labs (a lab admin's papers)."""
-    return Authorship.objects.filter(person__in=lab_people(labs).values("pk")).values("paper_id")
+    """Ids of the papers written by the people of these labs (a lab admin's papers).
+
+    Through the people's authorships, the relation papers gives Person: people imports no app above it.
+    """
+    return lab_people(labs).filter(authorships__isnull=False).values("authorships__paper_id")
 
 
 def merged_into(slug: str) -> Person | None:

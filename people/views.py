@@ -1,46 +1,19 @@
-"""People pages: the list, a researcher's profile, their BibTeX and feed; a lab's page."""
+"""People pages: the list of people, a merged person's old address, and what a researcher's and a
+lab's pages show of people (papers.views.people shows those pages, with their papers)."""
 
 from itertools import groupby
 
-from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404, render
-from django.utils.feedgenerator import Atom1Feed
+from django.shortcuts import render
 
-from core.charts import year_bars
-from papers.choices import PaperKind
-from papers.export import papers_bibtex
-from papers.models import Paper
-from papers.selectors import (
-    coauthor_counts,
-    paper_list,
-    paper_rows,
-    venues_of,
-    with_authors_and_links,
-    written_by_person,
-    year_counts,
-)
-from papers.views import BIBTEX_TYPE, filtered_papers, query_without_page
+from core.pages import query_without_page
 from people.choices import EntryKind, Role
 from people.filters import PersonFilter
-from people.models import Lab, Person
-from people.selectors import (
-    lab_list,
-    lab_mates,
-    lab_members,
-    lab_papers,
-    latest_metrics,
-    led_lab_members,
-    merged_into,
-    person_list,
-    person_page,
-)
+from people.models import Person
+from people.selectors import lab_list, latest_metrics, led_lab_members, merged_into, person_list
 
 PEOPLE_PER_PAGE = 50
-# The most frequent co-authors are listed on a profile; the rest are counted.
-COAUTHORS_SHOWN = 30
 ENTRY_HEADINGS = {
     EntryKind.NEWS: "News",
     EntryKind.AWARD: "Awards",
@@ -52,7 +25,6 @@ ENTRY_HEADINGS = {
     EntryKind.COLLABORATION: "Collaborations",
 }
 ENTRY_ORDER = list(ENTRY_HEADINGS)
-FEED_SIZE = 20
 
 
 def person_list_page(request: HttpRequest) -> HttpResponse:
@@ -87,35 +59,15 @@ def moved_or_404(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect
 
 
-def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """A researcher's profile: who they are, their metrics and entries, and their papers."""
-    person = person_page().filter(slug=slug).first()
-    if person is None:
-        return moved_or_404(request, slug)
-    papers = paper_list().filter(written_by_person(person.pk))
-    marks = {"owner_id": person.pk, "member_ids": lab_mates(person)}
-    selected = paper_list().filter(selected_by=person).order_by("-year", "title")
-    counts = year_counts(papers)
-    coauthors = coauthor_counts(person.pk)
-    context = {
+def person_context(person: Person) -> dict:
+    """What a researcher's page shows of them besides papers, from the prefetch of person_page."""
+    return {
         "person": person,
         "other_names": [alias.name for alias in person.aliases.all() if alias.name != person.full_name],
         "metrics": latest_metrics(person),
         "entries": entries_by_kind(person),
-        "own_counts": {"papers": sum(counts.values()), "first": min(counts, default=None)},
-        "bars": year_bars(counts),
-        "years": sorted(counts, reverse=True),
-        "venues": venues_of(papers),
-        "kinds": PaperKind.choices,
-        "coauthor_count": len(coauthors),
-        "coauthors": coauthors[:COAUTHORS_SHOWN],
-        "more_coauthors": max(0, len(coauthors) - COAUTHORS_SHOWN),
         "group": led_members(person),
-        "selected": paper_rows(selected, **marks),
-        "member_slugs": Person.objects.filter(pk__in=marks["member_ids"]).values_list("slug", flat=True),
-        **filtered_papers(request, papers, **marks),
     }
-    return render(request, "people/person_detail.html", context)
 
 
 def led_members(person: Person) -> dict:
@@ -134,81 +86,6 @@ def entries_by_kind(person: Person) -> list[tuple[str, list]]:
     entries = groupby(person.profile_entries.all(), key=lambda entry: entry.kind)
     groups = sorted(((kind, list(rows)) for kind, rows in entries), key=lambda g: ENTRY_ORDER.index(g[0]))
     return [(ENTRY_HEADINGS[kind], rows) for kind, rows in groups]
-
-
-def person_bibtex(request: HttpRequest, slug: str) -> HttpResponse:
-    """All of a person's papers as one BibTeX file."""
-    person = Person.objects.filter(slug=slug).first()
-    if person is None:
-        return moved_or_404(request, slug)
-    papers = with_authors_and_links(paper_list().filter(written_by_person(person.pk)))
-    response = HttpResponse(papers_bibtex(papers) or "% No papers yet.\n", content_type=BIBTEX_TYPE)
-    response["Content-Disposition"] = f'inline; filename="{person.slug}.bib"'
-    return response
-
-
-class PersonFeed(Feed):
-    """An Atom feed of the papers newly known for a person."""
-
-    feed_type = Atom1Feed
-
-    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        try:
-            return super().__call__(request, *args, **kwargs)
-        except Http404:
-            return moved_or_404(request, kwargs["slug"])
-
-    def get_object(self, request: HttpRequest, slug: str) -> Person:
-        return get_object_or_404(Person, slug=slug)
-
-    def title(self, person: Person) -> str:
-        return f"New papers of {person.full_name}"
-
-    def link(self, person: Person) -> str:
-        return f"/people/{person.slug}/"
-
-    def subtitle(self, person: Person) -> str:
-        return f"Papers of {person.full_name} as pubtracker learns of them."
-
-    def items(self, person: Person) -> QuerySet[Paper]:
-        papers = paper_list().filter(written_by_person(person.pk)).order_by("-created_at", "-pk")
-        return paper_rows(papers[:FEED_SIZE])
-
-    def item_title(self, paper: Paper) -> str:
-        return paper.title
-
-    def item_description(self, paper: Paper) -> str:
-        authors = ", ".join(author["name"] for author in paper.author_rows)
-        venue = paper.venue_edition or paper.year or ""
-        return f"{authors}. {venue}".strip()
-
-    def item_link(self, paper: Paper) -> str:
-        return f"/papers/{paper.pk}/{paper.slug or 'paper'}/"
-
-    def item_pubdate(self, paper: Paper):
-        return paper.created_at
-
-    def item_updateddate(self, paper: Paper):
-        return paper.updated_at
-
-
-def lab_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """A lab: its PI, current members by role, alumni, and the papers written while in the lab."""
-    lab = get_object_or_404(Lab.objects.select_related("pi", "institution"), slug=slug)
-    members = list(lab_members(lab))
-    mate_ids = {member.person_id for member in members}
-    current = [member for member in members if member.is_current]
-    papers = lab_papers(lab)
-    context = {
-        "lab": lab,
-        "years": sorted(year_counts(papers), reverse=True),
-        "venues": venues_of(papers),
-        "kinds": PaperKind.choices,
-        "roles": grouped_by_role(current),
-        "alumni": alumni_of(members),
-        **filtered_papers(request, papers, member_ids=mate_ids),
-    }
-    return render(request, "people/lab_detail.html", context)
 
 
 def alumni_of(members: list) -> list:

@@ -5,8 +5,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from ingest.api.views import ReviewItemViewSet, RunViewSet
-from papers.api.views import PaperViewSet
-from people.api.views import LabViewSet, MemberViewSet, PersonPaperViewSet, PersonViewSet
+from papers.api.views import PaperViewSet, PersonPaperViewSet
+from people.api.views import LabViewSet, MemberViewSet, PersonViewSet
 from venues.api.views import VenueViewSet
 
 router = DefaultRouter()

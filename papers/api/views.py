@@ -1,4 +1,4 @@
-"""The papers endpoints: list, detail and export (BibTeX, CSL-JSON), and writes for scripts."""
+"""The papers endpoints: list, detail, export (BibTeX, CSL-JSON), writes for scripts; a person's papers."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -11,8 +11,10 @@ from papers.api.renderers import BibTeXRenderer, CSLJSONRenderer
 from papers.api.serializers import PaperSerializer, PaperWriteSerializer
 from papers.export import paper_csl, papers_bibtex, papers_csl
 from papers.filters import PaperFilter
-from papers.selectors import authors_and_links, paper_list, with_authors_and_links
+from papers.selectors import authors_and_links, paper_list, with_authors_and_links, written_by
 from papers.services import AuthorInput, paper_create, paper_update
+from people.models import Person
+from people.views import moved_or_404
 from venues.models import Venue
 from venues.services import venue_edition_get_or_create
 
@@ -112,3 +114,20 @@ class PaperViewSet(
         editable = {k: v for k, v in given.validated_data.items() if k not in ("authors", "links", "venue")}
         paper_update(paper=paper, **editable)
         return Response(self.shown([paper_list().get(pk=paper.pk)], many=False))
+
+
+class PersonPaperViewSet(ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """What one person wrote: the papers list, its filters and exports, for one author."""
+
+    queryset = paper_list()
+    serializer_class = PaperSerializer
+    filterset_class = PaperFilter
+    ordering_fields = ORDERING
+    ordering = ["-year", "title"]
+
+    @extend_schema(responses=LIST_RESPONSES)
+    def list(self, request, *args, **kwargs):
+        slug = self.kwargs["person_slug"]
+        if not Person.objects.filter(slug=slug).exists():
+            return moved_or_404(request, slug)
+        return self.list_or_export(self.get_queryset().filter(written_by(slug)))

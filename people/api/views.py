@@ -3,14 +3,10 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, permissions, status, viewsets
+from rest_framework import permissions, status, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from papers.api.serializers import PaperSerializer
-from papers.api.views import LIST_RESPONSES, ORDERING, ExportMixin
-from papers.filters import PaperFilter
-from papers.selectors import paper_list, written_by
 from people.api.serializers import LabSerializer, MemberSerializer, MemberWriteSerializer, PersonSerializer
 from people.filters import LabFilter, MembershipFilter, PersonFilter
 from people.models import Lab, Membership, Person
@@ -37,23 +33,6 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
             return super().retrieve(request, *args, **kwargs)
         except Http404:
             return moved_or_404(request, kwargs["slug"])  # a merged person's old slug leads on
-
-
-class PersonPaperViewSet(ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
-    """What one person wrote: the papers list, its filters and exports, for one author."""
-
-    queryset = paper_list()
-    serializer_class = PaperSerializer
-    filterset_class = PaperFilter
-    ordering_fields = ORDERING
-    ordering = ["-year", "title"]
-
-    @extend_schema(responses=LIST_RESPONSES)
-    def list(self, request, *args, **kwargs):
-        slug = self.kwargs["person_slug"]
-        if not Person.objects.filter(slug=slug).exists():
-            return moved_or_404(request, slug)
-        return self.list_or_export(self.get_queryset().filter(written_by(slug)))
 
 
 class LabViewSet(viewsets.ReadOnlyModelViewSet):

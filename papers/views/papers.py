@@ -1,4 +1,4 @@
-"""Paper pages, and the filtered, paginated publication lists that profile, lab and venue pages share."""
+"""Paper pages, and the filtered, paginated publication lists that person, lab and venue pages share."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 
+from core.pages import query_without_page
 from papers.export import papers_bibtex
 from papers.filters import PaperFilter
 from papers.models import Paper
@@ -35,14 +36,6 @@ def filtered_papers(request: HttpRequest, papers: QuerySet[Paper], **rows_option
         "found": page.paginator.count,
         "query_without_page": query_without_page(data),
     }
-
-
-def query_without_page(data: QueryDict) -> str:
-    """The query string but its page, ending in "&", for the pagination links (includes/pagination.html)."""
-    data = data.copy()
-    data.pop("page", None)
-    encoded = data.urlencode()
-    return f"{encoded}&" if encoded else ""
 
 
 def paper_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:

@@ -1,0 +1,2 @@
+"""Pages that show papers: a paper's own (papers), and a person's, a lab's (people) and a venue
+edition's (venues), which list their papers."""
