@@ -4,13 +4,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from papers.models import Authorship
 from people.admin_scope import LabScoped
 from people.merging import MergeError, person_merge, person_merge_preview, person_merge_undo, person_split
 from people.models import Person, PersonAlias, PersonMerge
@@ -69,8 +69,9 @@ def _merge(model_admin, request, survivor: Person, merged: list[Person]) -> None
 
 class SplitForm(forms.Form):
     full_name = forms.CharField(max_length=200, label="Name of the other person")
+    # The person's authorships, set in __init__ (papers' relation to Person: people imports no papers).
     authorships = forms.ModelMultipleChoiceField(
-        queryset=Authorship.objects.none(), widget=forms.CheckboxSelectMultiple, label="Their papers"
+        queryset=None, widget=forms.CheckboxSelectMultiple, label="Their papers"
     )
     aliases = forms.ModelMultipleChoiceField(
         queryset=PersonAlias.objects.none(),
@@ -95,7 +96,7 @@ def _choice_of(form: SplitForm) -> str:
     return f"{data['full_name'].strip()}|{papers}|{aliases}"
 
 
-def _paper_label(authorship: Authorship) -> str:
+def _paper_label(authorship: models.Model) -> str:
     paper = authorship.paper
     return f"{paper.title} ({paper.year or 'no year'}), as “{authorship.name}”"
 

@@ -6,17 +6,19 @@ survivor, found generically from Person's relations so that a new model cannot b
 forgotten. Rows that would say twice what the survivor already has (the same alias,
 the same stint) are removed and kept in the record. The survivor's empty fields are
 filled from the merged person, who is then deleted; their old address redirects.
-Everything needed to put it back is in the PersonMerge record.
+Everything needed to put it back is in the PersonMerge record. Apps above people add the
+reasons two people cannot be one that only they know (merge_check_add): papers refuses to
+merge two authors of one paper.
 """
 
 import dataclasses
 import json
+from collections.abc import Callable
 
 from django.core import serializers
 from django.db import models, transaction
 from django.utils import timezone
 
-from papers.models import Authorship
 from people.choices import MergeKind
 from people.models import Person, PersonAlias, PersonMerge
 from people.naming import named_by_ingestion
@@ -40,6 +42,17 @@ FILLED = (
 
 class MergeError(ValueError):
     """A merge, split or undo that cannot be done; the message says why."""
+
+
+# (survivor, merged) -> why they cannot be one person, or "" when they can.
+MergeCheck = Callable[[Person, Person], str]
+_merge_checks: list[MergeCheck] = []
+
+
+def merge_check_add(check: MergeCheck) -> None:
+    """Refuse every merge that check gives a reason against (an app adds its own from ready())."""
+    if check not in _merge_checks:
+        _merge_checks.append(check)
 
 
 def person_keys() -> list[tuple[type[models.Model], str]]:
@@ -84,25 +97,15 @@ def _duplicates(model, field: str, merged: Person, survivor: Person) -> list[mod
     return list(found.values())
 
 
-def shared_papers(first: Person, second: Person) -> list[int]:
-    """Papers both people are authors of: two authors of one paper are two people."""
-    theirs = Authorship.objects.filter(person=second).values("paper_id")
-    return list(
-        Authorship.objects.filter(person=first, paper_id__in=theirs).values_list("paper_id", flat=True)
-    )
-
-
 @transaction.atomic
 def person_merge(*, survivor: Person, merged: Person, user=None) -> PersonMerge:
     """Merge merged into survivor: one person with both records, merged's address redirecting."""
     if survivor.pk == merged.pk:
         raise MergeError(f"{survivor} cannot be merged into themselves")
-    shared = shared_papers(survivor, merged)
-    if shared:
-        raise MergeError(
-            f"{survivor} and {merged} are both authors of paper {shared[0]}: two authors of one paper"
-            " are two people, so they are not merged"
-        )
+    for check in _merge_checks:
+        reason = check(survivor, merged)
+        if reason:
+            raise MergeError(reason)
     record = PersonMerge(
         kind=MergeKind.MERGE,
         other_slug=merged.slug,
@@ -175,7 +178,8 @@ def _stamped(model) -> list[str]:
 @transaction.atomic
 def person_split(*, person: Person, full_name: str, authorships=(), aliases=(), user=None) -> PersonMerge:
     """Give some of a person's authorships and aliases to a new person (an author wrongly merged)."""
-    authorships = Authorship.objects.filter(person=person, pk__in=[a.pk for a in authorships])
+    # Through the relation papers gives Person, by its name: people imports no app above it.
+    authorships = person.authorships.filter(pk__in=[a.pk for a in authorships])
     aliases = PersonAlias.objects.filter(person=person, pk__in=[a.pk for a in aliases])
     if not authorships.exists():
         raise MergeError(f"choose at least one of {person}'s papers for the new person")
@@ -188,7 +192,7 @@ def person_split(*, person: Person, full_name: str, authorships=(), aliases=(), 
         other_name=other.full_name,
         created_by=user,
         moved={
-            _label(Authorship, "person"): list(authorships.values_list("pk", flat=True)),
+            _label(authorships.model, "person"): list(authorships.values_list("pk", flat=True)),
             _label(PersonAlias, "person"): list(aliases.values_list("pk", flat=True)),
         },
     )
