@@ -155,7 +155,7 @@ def _app_references(tree: ast.Module) -> Iterator[tuple[int, str, str]]:
                     yield target.lineno, match.group(1), f"refers to model {_text(target)!r}"
         elif isinstance(node, ast.Call) and _call_name(node) == "get_model" and node.args:
             label = _text(node.args[0]).partition(".")[0]
-            yield node.lineno, label, f"loads model {ast.unparse(node.args[0])}"
+            yield node.lineno, label, f"loads model {', '.join(map(ast.unparse, node.args[:2]))}"
 
 
 def _named(target: ast.expr, name: str) -> bool:

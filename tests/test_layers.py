@@ -48,7 +48,7 @@ def test_an_upward_import_is_reported_with_its_line(tmp_path: Path) -> None:
     ]
 
 
-def test_an_upward_migration_dependency_and_model_reference_are_reported(tmp_path: Path) -> None:
+def test_upward_migration_dependencies_and_model_references_are_reported(tmp_path: Path) -> None:
     root = write(tmp_path, {
         "low/__init__.py": "",
         "low/migrations/__init__.py": "",
@@ -59,12 +59,14 @@ def test_an_upward_migration_dependency_and_model_reference_are_reported(tmp_pat
                 operations = [migrations.AddField("item", "run", models.ForeignKey(to="high.thing"))]
         """,
         "low/models.py": "from django.db import models\nrun = models.OneToOneField('high.Run')\n",
+        "low/migrations/0003_y.py": "def fill(apps, schema_editor):\n    apps.get_model('high', 'Run')\n",
         "high/__init__.py": "",
         "high/models.py": "from django.db import models\nitem = models.ForeignKey('low.Item', on_delete=1)\n",
     })  # fmt: skip
     assert messages(root) == [
         "low/migrations/0002_x.py:4 depends on migration ('high', '0003_x') (layer above: high over low)",
         "low/migrations/0002_x.py:5 refers to model 'high.thing' (layer above: high over low)",
+        "low/migrations/0003_y.py:2 loads model 'high', 'Run' (layer above: high over low)",
         "low/models.py:2 refers to model 'high.Run' (layer above: high over low)",
     ]
 
