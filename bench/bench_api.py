@@ -234,23 +234,22 @@ def people_create(rng: random.Random, count: int) -> list:
     from django.utils.text import slugify
 
     from core.bulk import insert_instances
-    from core.keys import name_key
     from people.models import Person
+    from people.naming import set_person_keys
 
     people, slugs = [], Counter()
     for who in people_pool(rng, count):
         full = f"{who.given} {who.family}"
         slug = slugify(full) or "person"
         slugs[slug] += 1
-        people.append(
-            Person(
-                slug=slug if slugs[slug] == 1 else f"{slug}-{slugs[slug]}",
-                full_name=full,
-                given_name=who.given,
-                family_name=who.family,
-                name_key=name_key(full),
-            )
+        person = Person(
+            slug=slug if slugs[slug] == 1 else f"{slug}-{slugs[slug]}",
+            full_name=full,
+            given_name=who.given,
+            family_name=who.family,
         )
+        set_person_keys(person)  # the app's rule (people.naming), as every writer derives it
+        people.append(person)
     insert_instances(people)
     return people
 
@@ -266,25 +265,22 @@ def editions_create(drafts: list[Draft]) -> dict[tuple[int, int], int]:
 
 def papers_create(drafts: list[Draft], people: list, editions: dict[tuple[int, int], int]) -> None:
     """Papers by COPY, then their authorships and links; about 3% of the names left unresolved."""
-    from django.utils.text import slugify
-
     from core.bulk import insert_instances
-    from core.keys import fold, title_key
+    from core.keys import fold
     from papers.models import Paper
+    from papers.services import set_paper_keys
 
     papers = []
     for draft in drafts:
-        family = fold(people[draft.authors[0]].family_name)
-        papers.append(
-            Paper(
-                **draft.fields,
-                title_key=title_key(draft.fields["title"]),
-                slug=slugify(draft.fields["title"])[:120].rstrip("-"),
-                first_author_key=family,
-                citation_key=f"{family.replace(' ', '')}{draft.fields['year']}p{len(papers)}",
-                venue_edition_id=editions[draft.venue] if draft.venue else None,
-            )
+        first = people[draft.authors[0]]
+        family = fold(first.family_name)
+        paper = Paper(
+            **draft.fields,
+            citation_key=f"{family.replace(' ', '')}{draft.fields['year']}p{len(papers)}",
+            venue_edition_id=editions[draft.venue] if draft.venue else None,
         )
+        set_paper_keys(paper, first.full_name)  # title, abstract and first-author keys, slug: the app's rule
+        papers.append(paper)
     insert_instances(papers)
     relations_create(papers, drafts, people)
 
@@ -292,8 +288,8 @@ def papers_create(drafts: list[Draft], people: list, editions: dict[tuple[int, i
 def relations_create(papers: list, drafts: list[Draft], people: list) -> None:
     """The authorships and links of papers just inserted (with their ids), by COPY."""
     from core.bulk import insert_rows
-    from core.keys import fold
     from papers.models import Authorship, PaperLink
+    from papers.services import author_family_key
 
     authorships, links = [], []
     rng = random.Random(len(drafts))
@@ -301,7 +297,8 @@ def relations_create(papers: list, drafts: list[Draft], people: list) -> None:
         for position, index in enumerate(draft.authors, start=1):
             person = people[index]
             person_id = person.pk if rng.random() >= 0.03 else None  # a name not resolved (yet)
-            authorships.append((paper.pk, person_id, position, person.full_name, fold(person.family_name)))
+            name = person.full_name
+            authorships.append((paper.pk, person_id, position, name, author_family_key(name)))
         links += [(paper.pk, kind, url, label) for kind, url, label in draft.links]
     insert_rows(Authorship, ["paper_id", "person_id", "position", "name", "family_key"], authorships)
     insert_rows(PaperLink, ["paper_id", "kind", "url", "label"], links)
