@@ -1,9 +1,6 @@
 """What one run knows while it ingests: its owner and lab, venues, people, questions asked."""
 
-from django.utils.text import slugify
-
-from core.keys import text_digest, venue_key
-from core.slugs import unique_slug
+from core.keys import text_digest
 from ingest.match.people import PersonResolver, lab_member_ids
 from ingest.merge import FORMAT_RANK
 from ingest.models import IngestionRun, ReviewItem
@@ -15,6 +12,12 @@ from venues.index import VenueAliases
 from venues.models import Venue, VenueAlias, VenueEdition
 from venues.names import parse_venue_line
 from venues.selectors import venue_spellings
+from venues.services import (
+    venue_alias_key,
+    venue_create,
+    venue_edition_get_or_create,
+    venue_editions_get_or_create,
+)
 
 
 def catalogue_aliases() -> VenueAliases:
@@ -82,7 +85,7 @@ class RunContext:
         """The venue a record names, and whether it was unknown (created unverified)."""
         if acronym in self.venues:
             return self.venues[acronym], False
-        key = venue_key(text)
+        key = venue_alias_key(text)
         if not key:
             return None, False
         if key in self.venues_by_key:
@@ -93,15 +96,12 @@ class RunContext:
             return alias.venue, False
         # A workshop or companion volume of a catalogue conference is made under that conference.
         line = parse_venue_line(text, self.catalogue())
-        venue = Venue.objects.create(
-            slug=unique_slug(Venue, slugify(key)[:70]),
-            acronym=acronym[:40],
-            name=text[:300],
+        venue = venue_create(
+            spelling=text,
+            acronym=acronym,
             kind=line.kind or (kind if kind in VenueKind.values else VenueKind.OTHER),
             parent=self.venues.get(line.parent),
-            verified=False,
         )
-        VenueAlias.objects.create(venue=venue, text=text[:300], key=key[:300])
         self.venues_by_key[key] = venue
         return venue, True
 
@@ -115,20 +115,12 @@ class RunContext:
         wanted = {pair for pair in pairs if pair not in self.editions}
         if not wanted:
             return
-        years = {year for _, year in wanted}
-        venues = {venue for venue, _ in wanted}
-        known = VenueEdition.objects.filter(venue_id__in=venues, year__in=years)
-        self.editions.update({(e.venue_id, e.year): e for e in known})
-        missing = [VenueEdition(venue_id=v, year=y) for v, y in wanted if (v, y) not in self.editions]
-        if missing:
-            VenueEdition.objects.bulk_create(missing, ignore_conflicts=True)  # another run may add them too
-            known = VenueEdition.objects.filter(venue_id__in=venues, year__in=years)
-            self.editions.update({(e.venue_id, e.year): e for e in known})
+        self.editions.update(venue_editions_get_or_create(pairs=wanted))
 
     def edition(self, venue: Venue, year: int) -> VenueEdition:
         found = self.editions.get((venue.pk, year))
         if found is None:
-            found, _ = VenueEdition.objects.get_or_create(venue=venue, year=year)
+            found = venue_edition_get_or_create(venue=venue, year=year)
             self.editions[(venue.pk, year)] = found
         return found
 

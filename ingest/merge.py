@@ -7,6 +7,7 @@ Each field remembers the run that gave its value and that value's strength.
 """
 
 from core.names import spelling
+from core.provenance import note_run, run_source, source_rank
 from ingest.formats import Format
 from ingest.state import AuthorRow, PaperState, PaperValues
 from papers.choices import PaperKind, Presentation
@@ -21,8 +22,6 @@ FORMAT_RANK = {
 }
 # Where the paper appeared comes first from a peer-reviewed version, whatever the listing.
 PEER_REVIEWED = 10
-# A value that no run gave was typed by a person (the admin): ingestion leaves it alone.
-MANUAL_RANK = 100
 VENUE_FIELDS = (
     "venue_edition_id",
     "venue_text",
@@ -48,9 +47,7 @@ def merge(state: PaperState, values: PaperValues, run_id: int) -> None:
     _merge_authors(state, values, run_id)
     _merge_links(state, values)
     if state.changed or state.authors_changed or state.new_links:
-        runs = state.paper.provenance.setdefault("runs", [])
-        if run_id not in runs:
-            runs.append(run_id)
+        note_run(state.paper.provenance, run_id)
 
 
 def _value_rank(values: PaperValues, name: str) -> int:
@@ -63,8 +60,7 @@ def _provenance_key(name: str) -> str:
 
 
 def _rank(state: PaperState, name: str) -> int:
-    source = state.paper.provenance.get(name)
-    return source["rank"] if isinstance(source, dict) else MANUAL_RANK
+    return source_rank(state.paper.provenance.get(name))
 
 
 def _order(value) -> tuple:
@@ -74,7 +70,7 @@ def _order(value) -> tuple:
 def _set(state: PaperState, name: str, value, rank: int, run_id: int) -> None:
     state.edits += 1
     setattr(state.paper, name, value)
-    state.paper.provenance[_provenance_key(name)] = {"run": run_id, "rank": rank}
+    state.paper.provenance[_provenance_key(name)] = run_source(run_id, rank)
     state.changed.add(name)
 
 
@@ -138,7 +134,7 @@ def _merge_authors(state: PaperState, values: PaperValues, run_id: int) -> None:
     if [row.name for row in state.authors] == [row.name for row in values.authors]:
         # The same list from a stronger source: it takes over the provenance only.
         state.authors_changed |= _link_people(state.authors, values.authors)
-        state.paper.provenance["authors"] = {"run": run_id, "rank": values.rank}
+        state.paper.provenance["authors"] = run_source(run_id, values.rank)
         state.paper.authors_complete = values.authors_complete
         state.changed.add("authors")
         state.edits += 1
@@ -146,7 +142,7 @@ def _merge_authors(state: PaperState, values: PaperValues, run_id: int) -> None:
     _link_people(values.authors, state.authors)
     state.authors = values.authors
     state.paper.authors_complete = values.authors_complete
-    state.paper.provenance["authors"] = {"run": run_id, "rank": values.rank}
+    state.paper.provenance["authors"] = run_source(run_id, values.rank)
     state.authors_changed = True
 
 

@@ -15,15 +15,15 @@ from ingest.merge import FORMAT_RANK
 from ingest.models import IngestionRun, RecordOutcome, ReviewItem
 from ingest.parsers import ParseError, parse
 from ingest.parsers.drafts import PaperDraft
-from ingest.write.papers import _draft_payload, paper_ingest_decided
-from ingest.write.people import paper_abstract_offer
+from ingest.write.papers import draft_payload, paper_ingest_decided
 from papers.models import Authorship, Paper
+from papers.services import paper_abstract_offer
 from people.merging import MergeError, person_merge
 from people.models import Person
 from people.naming import named_by_ingestion
 from people.services import person_alias_add, person_create
-from venues.models import Venue, VenueAlias, VenueEdition
-from venues.services import venue_edition_get_or_create
+from venues.models import Venue
+from venues.services import venue_merge
 
 logger = logging.getLogger(__name__)
 ACCEPT, REJECT = "accept", "reject"
@@ -148,7 +148,7 @@ def _draft_like(wanted: dict, text: str, run: IngestionRun) -> PaperDraft | None
     except ParseError:
         return None
     drafts = (draft for draft in result.records() if isinstance(draft, PaperDraft))
-    return next((draft for draft in drafts if {**_draft_payload(draft), "line": None} == wanted), None)
+    return next((draft for draft in drafts if {**draft_payload(draft), "line": None} == wanted), None)
 
 
 def _check_identifiers(draft: PaperDraft, paper_id: int | None) -> None:
@@ -265,15 +265,9 @@ def _other_venue(venue: Venue, choice: int) -> Venue:
 
 def _venue_merge(venue: Venue, target: Venue) -> Venue:
     """Move the venue's spellings and papers to target's editions of the same years, then delete it."""
-    VenueAlias.objects.filter(venue=venue).update(venue=target)
-    for edition in VenueEdition.objects.filter(venue=venue):
-        into = venue_edition_get_or_create(venue=target, year=edition.year)
-        Paper.objects.filter(venue_edition=edition).update(venue_edition=into, updated_at=timezone.now())
-    VenueEdition.objects.filter(venue=venue).delete()
-    # Deleting the venue would delete the items about it (this one too): they now point at target.
+    # Deleting the venue would delete the items about it (this one too): they point at target first.
     ReviewItem.objects.filter(venue=venue).update(venue=target)
-    venue.delete()
-    return target
+    return venue_merge(venue=venue, into=target)
 
 
 # Abstracts without a paper ------------------------------------------------------

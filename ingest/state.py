@@ -4,12 +4,9 @@ from here, and none of them from another."""
 
 from dataclasses import dataclass, field
 
-from core.names import family_key
 from papers.models import Paper
+from papers.services import author_family_key
 from people.models import Person
-
-# Authorship.family_key's length.
-FAMILY_KEY_LENGTH = 100
 
 
 class RecordRejected(Exception):
@@ -44,7 +41,7 @@ class AuthorRow:
 
     def __post_init__(self) -> None:
         if not self.family_key:
-            self.family_key = family_key(self.name)[:FAMILY_KEY_LENGTH]
+            self.family_key = author_family_key(self.name)
 
 
 @dataclass(frozen=True)

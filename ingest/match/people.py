@@ -24,7 +24,7 @@ from core.keys import name_key
 from core.names import initials_key, is_abbreviated, person_fit, spelling, split_name
 from papers.models import Authorship
 from people.models import Membership, Person, PersonAlias
-from people.naming import assign_slugs, best_spelling, named_by_ingestion
+from people.naming import alias_keys, assign_slugs, best_spelling, named_by_ingestion, set_person_keys
 
 
 @dataclass
@@ -245,7 +245,8 @@ class PersonResolver:
 
     def create(self, name: str) -> Person:
         """A new person for this name, stored at the next flush."""
-        person = Person(**named_by_ingestion(name), name_key=name_key(name)[:200])
+        person = Person(**named_by_ingestion(name))
+        set_person_keys(person)
         self.new_people.append(person)
         self.add_alias(person, name)
         return person
@@ -296,7 +297,7 @@ class PersonResolver:
                 PersonAlias,
                 ("person_id", "name", "key", "initials"),
                 [
-                    (person.pk, name[:200], name_key(name)[:200], initials_key(name)[:200])
+                    (person.pk, name[:200], *alias_keys(name).values())
                     for person, name in self.new_aliases
                     if (id(person) in created) == fresh
                 ],

@@ -2,11 +2,11 @@
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils.text import slugify
 
 from core.bulk import insert_instances, insert_rows
 from core.dates import year_problem
-from core.keys import abstract_key, title_key
+from core.keys import title_key
+from core.provenance import run_source
 from ingest.choices import Outcome, RecordKind, ReviewKind
 from ingest.context import RunContext
 from ingest.formats import Format
@@ -16,6 +16,7 @@ from ingest.parsers.drafts import PaperDraft
 from ingest.state import AuthorRow, Link, PaperState, PaperValues, RecordResult
 from papers.choices import LinkKind, PaperKind
 from papers.models import Authorship, Paper, PaperLink
+from papers.services import set_paper_keys
 from people.models import Person
 from venues.choices import VenueKind
 
@@ -117,7 +118,7 @@ def _ingest_one(
     state = match.state or _new_state()
     before = _marker(state)
     merge(state, values, ctx.run.pk)
-    state.paper.title_key = title_key(state.paper.title)[:500]
+    set_paper_keys(state.paper, state.authors[0].name if state.authors else "")
     owner = ctx.run.owner
     if draft.selected and owner is not None and owner.pk not in state.selected_by:
         state.selected_by.add(owner.pk)
@@ -154,8 +155,7 @@ def _finish_new(state: PaperState, run_id: int) -> None:
     paper = state.paper
     if not paper.kind:
         paper.kind = PaperKind.OTHER
-        paper.provenance["kind"] = {"run": run_id, "rank": 0}
-    paper.slug = slugify(paper.title)[:120]
+        paper.provenance["kind"] = run_source(run_id, 0)
 
 
 def _authors(draft: PaperDraft, ctx: RunContext) -> tuple[list[AuthorRow], list]:
@@ -210,14 +210,14 @@ def _paper_review(draft: PaperDraft, match: Match):
             "kind": ReviewKind.PAPER_MATCH,
             "summary": f'"{draft.title[:200]}" may be {titles or "a paper of this batch"}',
             "key": f"{title_key(draft.title)} {draft.doi} {draft.arxiv_id} {draft.year}",
-            "payload": {"draft": _draft_payload(draft), "candidates": [p.pk for p in candidates]},
+            "payload": {"draft": draft_payload(draft), "candidates": [p.pk for p in candidates]},
             "paper": candidates[0] if candidates else None,
         }
 
     return result, [ask], None
 
 
-def _draft_payload(draft: PaperDraft) -> dict:
+def draft_payload(draft: PaperDraft) -> dict:
     return {
         "title": draft.title,
         "authors": [a.name for a in draft.authors],
@@ -305,9 +305,6 @@ def _links(draft: PaperDraft) -> list[Link]:
 def _write(states: list[PaperState]) -> None:
     """Store new and changed papers, their authors, links and selectors."""
     new = [s for s in states if s.paper.pk is None]
-    for state in states:
-        state.paper.abstract_key = abstract_key(state.paper.abstract)
-        state.paper.first_author_key = state.authors[0].family_key if state.authors else ""
     insert_instances([s.paper for s in new])
     changed = [s.paper for s in states if not s.is_new]
     if changed:

@@ -4,12 +4,13 @@ from django.db.models import Q
 from rapidfuzz import fuzz
 
 from core.keys import abstract_key, fold, text_digest
+from core.provenance import run_source, source_rank
 from ingest.choices import Outcome, RecordKind, ReviewKind
 from ingest.context import RunContext, institution_for
-from ingest.merge import MANUAL_RANK
 from ingest.parsers.drafts import AbstractDraft, EntryDraft, MembershipDraft, PersonDraft
 from ingest.state import RecordRejected, RecordResult
 from papers.models import Paper
+from papers.services import paper_abstract_offer
 from people.models import Membership, MetricReport, Person, ProfileEntry
 from people.services import membership_create
 
@@ -47,12 +48,11 @@ def _fill(person: Person, name: str, value: str, ctx: RunContext) -> bool:
     current = getattr(person, name)
     if not value or value == current:
         return False
-    source = person.provenance.get(name)
-    rank = source["rank"] if isinstance(source, dict) else (MANUAL_RANK if current else -1)
+    rank = source_rank(person.provenance.get(name), has_value=bool(current))
     if current and (ctx.rank, len(value), value) <= (rank, len(current), current):
         return False
     setattr(person, name, value)
-    person.provenance[name] = {"run": ctx.run.pk, "rank": ctx.rank}
+    person.provenance[name] = run_source(ctx.run.pk, ctx.rank)
     return True
 
 
@@ -69,13 +69,13 @@ def _metrics(owner: Person, draft: PersonDraft, ctx: RunContext) -> bool:
         person=owner,
         source=source[:100],
         observed_on=ctx.run.observed_at,
-        defaults={**figures, "source_url": source_url, "run": ctx.run},
+        defaults={**figures, "source_url": source_url, "run": ctx.run.pk},
     )
     if created:
         return True
     if all(getattr(report, name) == value for name, value in figures.items()):
         return False
-    MetricReport.objects.filter(pk=report.pk).update(**figures, run=ctx.run)
+    MetricReport.objects.filter(pk=report.pk).update(**figures, run=ctx.run.pk)
     return True
 
 
@@ -152,7 +152,7 @@ def entry_ingest(draft: EntryDraft, ctx: RunContext, order: int) -> RecordResult
     entry = ProfileEntry.objects.filter(person=owner, kind=draft.kind, key=key).first()
     if entry is None:
         entry = ProfileEntry(
-            person=owner, kind=draft.kind, key=key, text=text, date=draft.date, run=ctx.run, **fields
+            person=owner, kind=draft.kind, key=key, text=text, date=draft.date, run=ctx.run.pk, **fields
         )
         entry.full_clean()
         entry.save()
@@ -161,7 +161,7 @@ def entry_ingest(draft: EntryDraft, ctx: RunContext, order: int) -> RecordResult
     for name in changed:
         setattr(entry, name, fields[name])
     if changed:
-        entry.run = ctx.run
+        entry.run = ctx.run.pk
         entry.full_clean()
         entry.save()
     outcome = Outcome.MERGED if changed else Outcome.UNCHANGED
@@ -189,19 +189,6 @@ def abstract_ingest(draft: AbstractDraft, ctx: RunContext) -> RecordResult:
     return RecordResult(
         RecordKind.ABSTRACT, outcome, "no paper has this abstract" if not ids else summary, label=label
     )
-
-
-def paper_abstract_offer(*, paper: Paper, text: str, run_id: int | None, rank: int) -> bool:
-    """The paper takes the abstract if it is longer than its own (ingest.merge's rule); True if it did."""
-    if (len(text), text) <= (len(paper.abstract), paper.abstract):
-        return False
-    paper.abstract, paper.abstract_key = text, abstract_key(text)
-    paper.provenance["abstract"] = {"run": run_id, "rank": rank}
-    runs = paper.provenance.setdefault("runs", [])
-    if run_id is not None and run_id not in runs:
-        runs.append(run_id)
-    paper.save(update_fields=["abstract", "abstract_key", "provenance", "updated_at"])
-    return True
 
 
 def _papers_with_abstract_like(text: str) -> list[Paper]:
