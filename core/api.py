@@ -1,5 +1,7 @@
 """What every API view shares: pagination, errors as JSON with a reason, the routes."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
@@ -8,16 +10,19 @@ from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import DjangoModelPermissions
+from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
-def page_url(context: dict, path: str) -> str:
+def page_url(context: dict[str, Any], path: str) -> str:
     """The absolute address of a page (the html_url of API objects), for the request being answered."""
     if "site_root" not in context:  # once per response, not once per object of a list
         request = context.get("request")
         context["site_root"] = request.build_absolute_uri("/")[:-1] if request else ""
-    return context["site_root"] + path
+    root: str = context["site_root"]
+    return root + path
 
 
 class Pagination(PageNumberPagination):
@@ -27,7 +32,7 @@ class Pagination(PageNumberPagination):
     max_page_size = settings.API_MAX_PAGE_SIZE
 
 
-def exception_handler(exc, context) -> Response | None:
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's handler, with every error a JSON object that says what went wrong."""
     if isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge(f"The request is larger than {settings.API_MAX_UPLOAD_BYTES:,} bytes.")
@@ -60,7 +65,7 @@ class ModelPermissions(DjangoModelPermissions):
         "HEAD": ["%(app_label)s.view_%(model_name)s"],
     }
 
-    def has_permission(self, request, view) -> bool:
+    def has_permission(self, request: Request, view: APIView) -> bool:
         if not super().has_permission(request, view):
             if request.user and request.user.is_authenticated:
                 raise exceptions.PermissionDenied(

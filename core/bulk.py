@@ -10,8 +10,9 @@ bulk_create, so the behaviour is one and only the speed differs.
 
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
+from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
@@ -26,7 +27,7 @@ def insert_instances(objs: Sequence[models.Model]) -> None:
         return
     model = type(objs[0])
     if connection.vendor != "postgresql":
-        model.objects.bulk_create(objs)
+        model._default_manager.bulk_create(objs)
         return
     meta = model._meta
     ids = _next_ids(meta.db_table, meta.pk.column, len(objs))
@@ -42,7 +43,11 @@ def insert_instances(objs: Sequence[models.Model]) -> None:
 
 
 def insert_rows(
-    model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence], *, ignore_conflicts=False
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    ignore_conflicts: bool = False,
 ) -> None:
     """Insert rows given as tuples of the named fields (attnames: "paper_id"); others get defaults.
 
@@ -59,7 +64,7 @@ def insert_rows(
     fields = [*given, *rest]
     if connection.vendor != "postgresql":
         objs = [model(**{f.attname: value for f, value in zip(fields, row, strict=True)}) for row in rows]
-        model.objects.bulk_create(objs, ignore_conflicts=ignore_conflicts)
+        model._default_manager.bulk_create(objs, ignore_conflicts=ignore_conflicts)
         return
     if ignore_conflicts:
         _insert_ignoring_conflicts(meta.db_table, fields, rows)
@@ -67,7 +72,7 @@ def insert_rows(
         _copy(meta.db_table, fields, rows)
 
 
-def _default(field: models.Field):
+def _default(field: models.Field) -> Any:
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return timezone.now()
     return field.get_default()
@@ -82,7 +87,7 @@ def _next_ids(table: str, column: str, count: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def _copy(table: str, fields: Sequence[models.Field], rows: list[list]) -> None:
+def _copy(table: str, fields: Sequence[models.Field], rows: Sequence[Sequence[Any]]) -> None:
     converters = [_converter(field) for field in fields]
     out = io.StringIO()
     for row in rows:
@@ -94,7 +99,9 @@ def _copy(table: str, fields: Sequence[models.Field], rows: list[list]) -> None:
         cursor.cursor.copy_expert(f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN", out)
 
 
-def _insert_ignoring_conflicts(table: str, fields: Sequence[models.Field], rows: list[list]) -> None:
+def _insert_ignoring_conflicts(
+    table: str, fields: Sequence[models.Field], rows: Sequence[Sequence[Any]]
+) -> None:
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     prepare = [_json if isinstance(field, models.JSONField) else None for field in fields]
     values = [[p(value) if p else value for p, value in zip(prepare, row, strict=True)] for row in rows]
@@ -103,11 +110,11 @@ def _insert_ignoring_conflicts(table: str, fields: Sequence[models.Field], rows:
         execute_values(cursor.cursor, sql, values, page_size=1000)
 
 
-def _json(value) -> str | None:
+def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value)
 
 
-def _converter(field: models.Field):
+def _converter(field: models.Field) -> Callable[[Any], str]:
     """How one field's Python value is written in COPY text."""
     if isinstance(field, models.JSONField):
         return lambda value: NULL if value is None else _escape(json.dumps(value))
@@ -120,7 +127,7 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
-def _plain(value) -> str:
+def _plain(value: Any) -> str:
     if value is None:
         return NULL
     if isinstance(value, str):

@@ -72,7 +72,7 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
         return f"{year:04d}-{month:02d}"  # "Feb 30": keep what is sure
 
 
-def _from_match(match: re.Match, observed_at: date | None) -> str:
+def _from_match(match: re.Match[str], observed_at: date | None) -> str:
     groups = match.groupdict()
     if groups["iso"]:
         return groups["iso"]

@@ -1,6 +1,7 @@
 """Model fields shared by the apps."""
 
 import re
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -28,7 +29,7 @@ class PartialDateField(models.CharField):
 
     default_validators = [validate_partial_date]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 10)
         kwargs.setdefault("blank", True)
         kwargs.setdefault("default", "")

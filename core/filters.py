@@ -1,5 +1,7 @@
 """Filters shared by the apps' FilterSets."""
 
+from typing import Any
+
 import django_filters
 from django import forms
 from drf_spectacular.types import OpenApiTypes
@@ -14,7 +16,7 @@ class StrictBooleanFilter(django_filters.Filter):
 
     field_class = forms.TypedChoiceField
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("choices", [(value, value) for value in (*TRUE, *FALSE)])
         kwargs.setdefault("coerce", lambda value: value in TRUE)
         kwargs.setdefault("empty_value", None)

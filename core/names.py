@@ -83,7 +83,7 @@ def _split(name: str) -> NameParts:
     if "," in name:
         return _split_at_commas([squash(part) for part in name.split(",")])
     tokens = name.split()
-    suffix = []
+    suffix: list[str] = []
     while len(tokens) > 2 and _is_suffix(tokens[-1]):
         suffix.insert(0, tokens.pop())
     if len(tokens) < 2:

@@ -3,13 +3,15 @@
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 from html.parser import HTMLParser
+from typing import Any
 
 from pylatexenc import latexwalker
 from pylatexenc.latex2text import LatexNodes2Text, SpecialsTextSpec
 from pylatexenc.latex2text import get_default_latex_context_db as text_specs
-from pylatexenc.macrospec import MacroStandardArgsParser, ParsedMacroArgs, SpecialsSpec
+from pylatexenc.macrospec import LatexContextDb, MacroStandardArgsParser, ParsedMacroArgs, SpecialsSpec
 
 # Characters that never belong in a listing: C0 controls other than tab and newline.
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -60,7 +62,7 @@ class _TextOnly(HTMLParser):
         self.parts: list[str] = []
         self.skipping = 0
 
-    def handle_starttag(self, tag: str, attrs) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.SKIP:
             self.skipping += 1
 
@@ -101,10 +103,11 @@ class _ScriptArgument(MacroStandardArgsParser):
     def __init__(self) -> None:
         super().__init__("{")
 
-    def parse_args(self, w, pos, parsing_state=None):
+    def parse_args(self, w: Any, pos: int, parsing_state: Any = None) -> tuple[Any, int, int]:
         if parsing_state is None or not parsing_state.in_math_mode:
             return ParsedMacroArgs(argspec="", argnlist=[]), pos, 0
-        return super().parse_args(w, pos, parsing_state=parsing_state)
+        parsed: tuple[Any, int, int] = super().parse_args(w, pos, parsing_state=parsing_state)
+        return parsed
 
 
 @cache
@@ -124,8 +127,8 @@ RAISED_AS_IS = {char: char for char in "*†‡§¶#✉′″,"}
 DEGREE_SIGNS = {"∘", "○", "\u25e6"}  # "${}^\circ$": the ring operator raised is a degree
 
 
-def _script(mark: str, kind: str):
-    def text(node, l2tobj) -> str:
+def _script(mark: str, kind: str) -> Callable[[Any, Any], str]:
+    def text(node: Any, l2tobj: Any) -> str:
         arguments = [arg for arg in (node.nodeargd.argnlist if node.nodeargd else []) if arg is not None]
         if not arguments:
             return mark
@@ -145,14 +148,14 @@ def scripted(written: str, mark: str, kind: str) -> str:
     return f"{mark}{written}" if len(written) <= 1 else f"{mark}({written})"
 
 
-def _walker_specs():
+def _walker_specs() -> LatexContextDb:
     specs = latexwalker.get_default_latex_context_db()
     scripts_read = [SpecialsSpec(mark, args_parser=_ScriptArgument()) for mark in "^_"]
     specs.add_context_category("scripts", specials=scripts_read, prepend=True)
     return specs
 
 
-def _text_specs():
+def _text_specs() -> LatexContextDb:
     specs = text_specs()
     scripts_shown = [
         SpecialsTextSpec("^", simplify_repl=_script("^", "<super>")),
@@ -188,7 +191,8 @@ def latex_to_text(text: str) -> str:
         text = UNPAIRED_DOLLAR_RE.sub(r"\\$", text)  # "$5": an odd dollar opens no formula
     try:
         nodes = latexwalker.LatexWalker(text, latex_context=WALKER_SPECS, tolerant_parsing=True)
-        return LATEX.nodelist_to_text(nodes.get_latex_nodes()[0]).replace(SOFT_HYPHEN, "")
+        plain: str = LATEX.nodelist_to_text(nodes.get_latex_nodes()[0])
+        return plain.replace(SOFT_HYPHEN, "")
     except Exception:  # pylatexenc raises many kinds on broken input; fall back to the raw text
         return text.replace("{", "").replace("}", "")
 

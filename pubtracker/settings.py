@@ -126,7 +126,7 @@ else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     default_db = {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": VAR_DIR / "pubtracker.sqlite3",
+        "NAME": str(VAR_DIR / "pubtracker.sqlite3"),
         # A file, not memory, so that a Celery worker started by a test sees the test data.
         "TEST": {"NAME": VAR_DIR / "test.sqlite3"},
         "OPTIONS": {"timeout": 20},

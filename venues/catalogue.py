@@ -2,17 +2,22 @@
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from core.keys import venue_key
+
+if TYPE_CHECKING:
+    from venues.models import Venue, VenueAlias
 
 CATALOGUE_PATH = Path(__file__).with_name("catalogue.json")
 VENUE_FIELDS = ("acronym", "name", "kind", "publisher", "field")
 
 
-def catalogue_entries() -> list[dict]:
+def catalogue_entries() -> list[dict[str, Any]]:
     """The venues of catalogue.json: slug, acronym, name, kind, publisher, field, aliases, sources,
     and parent (the slug of a workshop series' conference)."""
-    return json.loads(CATALOGUE_PATH.read_text(encoding="utf-8"))
+    entries: list[dict[str, Any]] = json.loads(CATALOGUE_PATH.read_text(encoding="utf-8"))
+    return entries
 
 
 def catalogue_spellings(entry: dict) -> list[str]:
@@ -20,7 +25,7 @@ def catalogue_spellings(entry: dict) -> list[str]:
     return list(dict.fromkeys([entry["acronym"], entry["name"], *entry.get("aliases", [])]))
 
 
-def catalogue_load(venue_model, alias_model) -> int:
+def catalogue_load(venue_model: "type[Venue]", alias_model: "type[VenueAlias]") -> int:
     """Create the catalogue venues missing, their aliases and parents; returns the number of venues.
 
     For a database emptied after the migrations ran (a transactional test's flush); the data

@@ -1,7 +1,7 @@
 """Filters of venues, shared by the API and the pages."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from core.filters import StrictBooleanFilter
 from venues.choices import VenueKind
@@ -17,7 +17,7 @@ class VenueFilter(django_filters.FilterSet):
         model = Venue
         fields = ["kind", "verified", "q"]
 
-    def filter_q(self, queryset, name, value):
+    def filter_q(self, queryset: QuerySet[Venue], name: str, value: str) -> QuerySet[Venue]:
         for word in value.split():
             spelled = Venue.objects.filter(aliases__text__icontains=word).values("pk")
             queryset = queryset.filter(

@@ -2,7 +2,7 @@
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from core.keys import venue_key
@@ -32,7 +32,11 @@ ACRONYM_LIKE_RE = re.compile(r"^(?:[a-z0-9&]{3,20})$")
 class VenueAliases(dict):
     """Folded spelling -> acronym, as parsers take the catalogue, with each acronym's kind."""
 
-    def __init__(self, aliases=(), kinds: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        aliases: Mapping[str, str] | Iterable[tuple[str, str]] = (),
+        kinds: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(aliases)
         self.kinds = dict(kinds or {})
 

@@ -1,5 +1,7 @@
 """Read queries on venues."""
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.db.models import Count, Prefetch, QuerySet
 
 from core.keys import venue_key
@@ -7,6 +9,15 @@ from venues.choices import VenueKind
 from venues.index import VenueAliases
 from venues.models import Venue, VenueAlias, VenueEdition
 from venues.names import parse_venue_line
+
+if TYPE_CHECKING:  # django-stubs-ext is a type-checking tool, not a runtime dependency.
+    from django_stubs_ext import WithAnnotations
+
+
+class PaperCount(TypedDict):
+    """The count venue_list() annotates each venue with."""
+
+    paper_count: int
 
 
 def venue_spellings() -> VenueAliases:
@@ -61,7 +72,7 @@ def other_years(edition: VenueEdition) -> list[int]:
 
 
 # The heading of each kind's group on the venue list.
-KIND_HEADINGS = {
+KIND_HEADINGS: dict[str, str] = {
     VenueKind.CONFERENCE: "Conferences",
     VenueKind.JOURNAL: "Journals",
     VenueKind.WORKSHOP: "Workshops",
@@ -70,10 +81,10 @@ KIND_HEADINGS = {
 }
 
 
-def venues_by_kind(venues: QuerySet[Venue]) -> list[dict]:
+def venues_by_kind(venues: "QuerySet[WithAnnotations[Venue, PaperCount]]") -> list[dict]:
     """The venues grouped by kind, in VenueKind's order, no empty group:
     [{kind, heading, venues, with_papers, without_papers}]."""
-    groups: dict[str, list[Venue]] = {kind.value: [] for kind in VenueKind}
+    groups: dict[str, list[WithAnnotations[Venue, PaperCount]]] = {kind.value: [] for kind in VenueKind}
     for venue in venues.order_by("acronym", "pk"):
         groups.setdefault(venue.kind, []).append(venue)
     return [

@@ -16,7 +16,8 @@ class EditionSerializer(serializers.ModelSerializer):
 
 class VenueSerializer(serializers.ModelSerializer):
     paper_count = serializers.IntegerField(read_only=True)
-    parent = serializers.SlugRelatedField(
+    # Not Field.parent: the serializer's metaclass takes declared fields out of the class.
+    parent: "serializers.SlugRelatedField[Venue]" = serializers.SlugRelatedField(  # type: ignore[assignment]
         slug_field="slug", read_only=True, allow_null=True, help_text="The conference a workshop is held at."
     )
     html_url = serializers.SerializerMethodField()

@@ -1,9 +1,11 @@
 """The venues endpoints: the catalogue, and each venue with its editions."""
 
+from django.db.models import QuerySet
 from rest_framework import viewsets
 
 from venues.api.serializers import VenueDetailSerializer, VenueSerializer
 from venues.filters import VenueFilter
+from venues.models import Venue
 from venues.selectors import venue_detail, venue_list
 
 
@@ -17,8 +19,8 @@ class VenueViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["acronym", "name", "paper_count"]
     ordering = ["acronym"]
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Venue]:
         return venue_detail() if self.action == "retrieve" else venue_list()
 
-    def get_serializer_class(self):
+    def get_serializer_class(self) -> type[VenueSerializer]:
         return VenueDetailSerializer if self.action == "retrieve" else VenueSerializer
