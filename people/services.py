@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.text import slugify
 
+from core.bulk import insert_instances, insert_rows
 from core.provenance import typed_by_hand
 from core.slugs import unique_slug
 from people.models import Institution, Lab, Membership, Person, PersonAlias
@@ -143,3 +144,27 @@ def lab_admin_grant(*, user, lab: Lab) -> None:
         user.save(update_fields=["is_staff"])
     user.groups.add(Group.objects.get(name=LAB_ADMINS_GROUP))
     lab.admins.add(user)
+
+
+def people_insert(*, people: list[Person]) -> None:
+    """New people in bulk (ingestion's batches): unique slugs, then one COPY; their ids are set."""
+    if people:
+        assign_slugs(people)
+        insert_instances(people)
+
+
+def people_rename(*, people: list[Person]) -> None:
+    """Store the names of people a better spelling renamed."""
+    if people:
+        Person.objects.bulk_update(people, ["full_name", "given_name", "family_name"])
+
+
+def aliases_insert(*, aliases: list[tuple[Person, str]], ignore_conflicts: bool = False) -> None:
+    """Spellings of stored people in bulk, keyed by people.naming; known ones are skipped with
+    ignore_conflicts."""
+    insert_rows(
+        PersonAlias,
+        ("person_id", "name", "key", "initials"),
+        [(person.pk, name[:200], *alias_keys(name).values()) for person, name in aliases],
+        ignore_conflicts=ignore_conflicts,
+    )

@@ -19,12 +19,12 @@ from functools import lru_cache
 
 from django.db.models import Q
 
-from core.bulk import insert_instances, insert_rows
 from core.keys import name_key
 from core.names import initials_key, is_abbreviated, person_fit, spelling, split_name
 from papers.models import Authorship
 from people.models import Membership, Person, PersonAlias
-from people.naming import alias_keys, assign_slugs, best_spelling, named_by_ingestion, set_person_keys
+from people.naming import best_spelling, named_by_ingestion, set_person_keys
+from people.services import aliases_insert, people_insert, people_rename
 
 
 @dataclass
@@ -281,28 +281,19 @@ class PersonResolver:
 
     def flush(self) -> None:
         """Store the people and aliases noted so far (people first: aliases need their ids)."""
-        renamed = self._rename({id(person): person for person, _ in self.new_aliases}.values())
-        if renamed:
-            Person.objects.bulk_update(renamed, ["full_name", "given_name", "family_name"])
+        people_rename(people=self._rename({id(person): person for person, _ in self.new_aliases}.values()))
         created = {id(person) for person in self.new_people}
         if self.new_people:
-            assign_slugs(self.new_people)
-            insert_instances(self.new_people)
+            people_insert(people=self.new_people)
             for person in self.new_people:
                 self.known[("pk", person.pk)] = self.known.pop(("object", id(person)))
             self.new_people = []
         # A person created just now has no stored alias to conflict with; one stored may.
         for fresh in (True, False):
-            insert_rows(
-                PersonAlias,
-                ("person_id", "name", "key", "initials"),
-                [
-                    (person.pk, name[:200], *alias_keys(name).values())
-                    for person, name in self.new_aliases
-                    if (id(person) in created) == fresh
-                ],
-                ignore_conflicts=not fresh,
-            )
+            aliases = [
+                (person, name) for person, name in self.new_aliases if (id(person) in created) == fresh
+            ]
+            aliases_insert(aliases=aliases, ignore_conflicts=not fresh)
         self.new_aliases = []
 
 
