@@ -49,3 +49,9 @@ def partial_range_check(start: str, end: str, name: str) -> models.CheckConstrai
         name=name,
         violation_error_message="The end is before the start.",
     )
+
+
+def cut_to_field(model: type[models.Model], field: str, value: str) -> str:
+    """The value cut to the length the model's field stores: the one rule for derived keys and names."""
+    max_length = getattr(model._meta.get_field(field), "max_length", None)
+    return value[:max_length] if max_length else value

@@ -26,7 +26,7 @@ def source_rank(source: object, *, has_value: bool = True) -> int:
     (MANUAL_RANK); with no value either, nothing holds the field (NO_RANK).
     """
     if isinstance(source, dict):
-        return source["rank"]
+        return int(source["rank"])
     return MANUAL_RANK if has_value else NO_RANK
 
 

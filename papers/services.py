@@ -5,16 +5,12 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.text import slugify
 
+from core.fields import cut_to_field
 from core.keys import abstract_key, title_key
 from core.names import family_key
 from core.provenance import note_run, run_source, typed_by_hand
 from papers.models import Authorship, Paper, PaperLink
 from people.models import Person
-
-
-def _cut(model: type, field: str, value: str) -> str:
-    return value[: model._meta.get_field(field).max_length]
-
 
 # Derived keys ---------------------------------------------------------------------
 # Every writer (these services, the admin, ingestion's bulk writer) derives them here, so a
@@ -23,20 +19,20 @@ def _cut(model: type, field: str, value: str) -> str:
 
 def author_family_key(name: str) -> str:
     """An author's folded family name as Authorship.family_key stores it: "Sun, Qianru" -> "sun"."""
-    return _cut(Authorship, "family_key", family_key(name))
+    return cut_to_field(Authorship, "family_key", family_key(name))
 
 
 def paper_slug(title: str) -> str:
     """A new paper's slug: its title slugified, cut to the field (the id identifies the paper)."""
-    return _cut(Paper, "slug", slugify(title))
+    return cut_to_field(Paper, "slug", slugify(title))
 
 
 def paper_keys(*, title: str, abstract: str, first_author: str) -> dict[str, str]:
     """The columns derived from a paper's title, abstract and first author's name, cut to their fields."""
     return {
-        "title_key": _cut(Paper, "title_key", title_key(title)),
-        "abstract_key": _cut(Paper, "abstract_key", abstract_key(abstract)),
-        "first_author_key": _cut(Paper, "first_author_key", family_key(first_author)),
+        "title_key": cut_to_field(Paper, "title_key", title_key(title)),
+        "abstract_key": cut_to_field(Paper, "abstract_key", abstract_key(abstract)),
+        "first_author_key": cut_to_field(Paper, "first_author_key", family_key(first_author)),
     }
 
 

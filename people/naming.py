@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 
+from core.fields import cut_to_field
 from core.keys import name_key
 from core.names import initials_key, is_abbreviated, split_name
 from core.slugs import slug_base, unique_slugs
@@ -43,20 +44,16 @@ def assign_slugs(people: list[Person]) -> None:
         person.slug = slug
 
 
-def _cut(model: type, field: str, value: str) -> str:
-    return value[: model._meta.get_field(field).max_length]
-
-
 def set_person_keys(person: Person) -> None:
     """Fill the person's folded, order-free name key from their full name."""
-    person.name_key = _cut(Person, "name_key", name_key(person.full_name))
+    person.name_key = cut_to_field(Person, "name_key", name_key(person.full_name))
 
 
 def alias_keys(name: str) -> dict[str, str]:
     """The keys a spelling of a name is found by: its name key and its initials key, cut to their fields."""
     return {
-        "key": _cut(PersonAlias, "key", name_key(name)),
-        "initials": _cut(PersonAlias, "initials", initials_key(name)),
+        "key": cut_to_field(PersonAlias, "key", name_key(name)),
+        "initials": cut_to_field(PersonAlias, "initials", initials_key(name)),
     }
 
 

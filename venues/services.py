@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from core.fields import cut_to_field
 from core.keys import venue_key
 from core.slugs import unique_slug
 from venues.models import Venue, VenueAlias, VenueEdition
@@ -11,13 +12,9 @@ from venues.models import Venue, VenueAlias, VenueEdition
 SLUG_LENGTH = 70
 
 
-def _cut(model: type, field: str, value: str) -> str:
-    return value[: model._meta.get_field(field).max_length]
-
-
 def venue_alias_key(text: str) -> str:
     """The key a spelling of a venue is found by (core.keys.venue_key), cut to VenueAlias.key."""
-    return _cut(VenueAlias, "key", venue_key(text))
+    return cut_to_field(VenueAlias, "key", venue_key(text))
 
 
 @transaction.atomic
@@ -29,13 +26,13 @@ def venue_create(
     key = venue_key(spelling)
     venue = Venue.objects.create(
         slug=unique_slug(Venue, key, SLUG_LENGTH),
-        acronym=_cut(Venue, "acronym", acronym),
-        name=_cut(Venue, "name", spelling),
+        acronym=cut_to_field(Venue, "acronym", acronym),
+        name=cut_to_field(Venue, "name", spelling),
         kind=kind,
         parent=parent,
         verified=verified,
     )
-    text = _cut(VenueAlias, "text", spelling)
+    text = cut_to_field(VenueAlias, "text", spelling)
     VenueAlias.objects.create(venue=venue, text=text, key=venue_alias_key(spelling))
     return venue
 
