@@ -85,7 +85,7 @@ def venue_key(text: str) -> str:
     "CVPR '23", "In CVPR 2023", "Proc.\\ of CVPR" -> "cvpr"; "Int'l Conf. on Machine Learning" and
     "International Conference on Machine Learning" -> "international conference on machine learning".
     VenueAlias rows store these keys: a change here needs a data migration that re-keys them, with
-    its own copy of the new function (as venues/migrations/0004_venue_catalogue_lists.py has).
+    its own copy of the new function (as venues' 0001_squashed_0004_venue_catalogue_lists has).
     """
     text = text.replace("{", "").replace("}", "").replace("\u2019", "'").lower()
     if "&" in text and ";" in text:

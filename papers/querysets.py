@@ -3,7 +3,7 @@
 On PostgreSQL a paper's document is its title (weight A) and abstract (weight B) under the
 'english' configuration: it stems "learned", "learning" and "learns" to "learn", which users
 expect of a search box. Author names use the people app's unstemmed, accent-free NAMES_CONFIG.
-Migration papers 0005 builds its GIN indexes from paper_document() and author_document() below,
+Papers' first migration builds its GIN indexes from paper_document() and author_document() below,
 the one place these expressions are written: the planner uses an expression index only when the
 WHERE repeats the indexed expression exactly. Other databases (SQLite) fall back to every word
 appearing in the title, the abstract or an author's name.

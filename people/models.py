@@ -107,9 +107,9 @@ class MetricReport(models.Model):
     h_index = models.PositiveIntegerField(null=True, blank=True)
     citation_count = models.PositiveIntegerField(null=True, blank=True)
     paper_count = models.PositiveIntegerField(null=True, blank=True)
-    run = models.ForeignKey(
-        "ingest.IngestionRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    # The id of the ingestion run that gave the figures, not a foreign key: runs live in ingest,
+    # a layer above people. Like the run ids of a provenance, it may name a run since deleted.
+    run = models.PositiveBigIntegerField(null=True, blank=True, db_column="run_id")
 
     class Meta:
         ordering = ["person", "-observed_on"]
@@ -212,9 +212,8 @@ class ProfileEntry(models.Model):
     # Digest of the date and the folded text (core.text_digest): a listing ingested again
     # finds its entries instead of adding them twice.
     key = models.CharField(max_length=40, blank=True)
-    run = models.ForeignKey(
-        "ingest.IngestionRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    # The id of the ingestion run that gave the entry or last changed it (see MetricReport.run).
+    run = models.PositiveBigIntegerField(null=True, blank=True, db_column="run_id")
 
     class Meta:
         ordering = ["person", "kind", "-date", "order"]

@@ -3,8 +3,8 @@
 On PostgreSQL names are matched through text-search vectors under NAMES_CONFIG, a copy of
 the 'simple' configuration that also strips accents: names must not be stemmed ("Williams"
 is not "William") and no name may be dropped as a stop word (Kaiming He's "He"), while
-"Jose" should find "José". Migration people 0003 creates that configuration and GIN indexes
-on exactly the vectors name_document() builds; papers 0005 indexes author names with it too.
+"Jose" should find "José". People's first migration creates that configuration and GIN indexes
+on exactly the vectors name_document() builds; papers' first indexes author names with it too.
 Other databases (SQLite) fall back to every word appearing in a name (search_words).
 """
 
@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Q
 from core.keys import fold
 
 NAMES_CONFIG = "pubtracker_names"
-# Run by migration people 0003 on PostgreSQL. unaccent is a trusted extension (PostgreSQL 13+):
+# Run by people's first migration on PostgreSQL. unaccent is a trusted extension (PostgreSQL 13+):
 # the database's owner may create it. As a filtering dictionary it strips the accents and
 # hands the word on to 'simple', which lower-cases it.
 CREATE_NAMES_CONFIG_SQL = [

@@ -167,7 +167,7 @@ def test_the_pi_profile_comes_from_the_homepage_and_the_ids_from_the_demo(loaded
     assert pi.affiliation == pi.institution.name == "Northbridge University"
     assert (pi.orcid, pi.email) == ("0000-0002-7314-5089", "mira.okafor@nbu.example.org")
     assert pi.provenance["bio"]["run"] == loaded.runs[HOMEPAGE].pk
-    assert ProfileEntry.objects.filter(person=pi, run=loaded.runs[HOMEPAGE]).count() == 22
+    assert ProfileEntry.objects.filter(person=pi, run=loaded.runs[HOMEPAGE].pk).count() == 22
 
 
 @pytest.mark.parametrize(
@@ -263,7 +263,7 @@ def test_the_profile_figures_are_one_metric_report_of_the_pi(loaded):
         7864,
         97,
     )
-    assert (report.observed_on, report.run_id) == (OBSERVED_AT, loaded.runs[PROFILE].pk)
+    assert (report.observed_on, report.run) == (OBSERVED_AT, loaded.runs[PROFILE].pk)
 
 
 def test_the_abstracts_listing_completes_the_four_cut_profile_abstracts(loaded, parsed):

@@ -83,7 +83,7 @@ def test_the_profile_records_the_reported_metrics_with_source_and_day(shared_lis
     assert (report.person.full_name, report.h_index, report.citation_count, report.paper_count) == (
         "Shiming Ge", 15, 1706, 54,
     )  # fmt: skip
-    assert report.observed_on == run.observed_at and report.run == run
+    assert report.observed_on == run.observed_at and report.run == run.pk
     # The page says 54 papers but lists 50: both figures are kept.
     assert Paper.objects.filter(authorships__person=report.person).count() == 50
     assert Paper.objects.filter(authors_complete=False).count() == 47

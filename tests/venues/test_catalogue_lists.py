@@ -14,7 +14,7 @@ from venues.models import Venue, VenueAlias
 
 pytestmark = pytest.mark.django_db
 
-MIGRATION = importlib.import_module("venues.migrations.0004_venue_catalogue_lists")
+MIGRATION = importlib.import_module("venues.migrations.0001_squashed_0004_venue_catalogue_lists")
 SOURCES = {
     "pubtracker",
     "ccf-2022",

@@ -1,10 +1,9 @@
-"""The venue catalogue grown from public lists (see venues/README.md for each source).
+"""Venues, their aliases and editions, and the venue catalogue (squashed from 0001-0004).
 
-Self-contained on purpose: it imports no app code, so later changes to the live key or loader
-cannot change what it does. It carries a copy of core.keys.venue_key as that function
-is at this migration, re-keys every stored alias with it (the key now also folds "Proc. of",
-"Int'l Conf.", volumes and parts), then upserts catalogue.json's venues, their aliases and the
-parent of each workshop series. Running it again changes nothing.
+The catalogue load is 0004's, self-contained on purpose: it imports no app code, so later changes
+to the live key or loader cannot change what it does. It carries a copy of core.keys.venue_key as
+that function was at 0004, re-keys every stored alias with it, then upserts catalogue.json's
+venues, their aliases and the parent of each workshop series. Running it again changes nothing.
 """
 
 import html
@@ -13,7 +12,9 @@ import re
 import unicodedata
 from pathlib import Path
 
-from django.db import migrations
+import django.db.models.deletion
+from django.db import migrations, models
+
 
 CATALOGUE = Path(__file__).resolve().parent.parent / "catalogue.json"
 
@@ -152,6 +153,92 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("venues", "0003_venue_parent")]
 
-    operations = [migrations.RunPython(load, migrations.RunPython.noop)]
+    initial = True
+
+    replaces = [
+        ('venues', '0001_initial'),
+        ('venues', '0002_venue_catalogue'),
+        ('venues', '0003_venue_parent'),
+        ('venues', '0004_venue_catalogue_lists'),
+    ]
+
+    dependencies = [
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name='Venue',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('slug', models.SlugField(max_length=80)),
+                ('acronym', models.CharField(db_index=True, max_length=40)),
+                ('name', models.CharField(max_length=300)),
+                ('kind', models.CharField(choices=[('conference', 'Conference'), ('journal', 'Journal'), ('workshop', 'Workshop'), ('preprint', 'Preprint server'), ('other', 'Other')], default='conference', max_length=20)),
+                ('publisher', models.CharField(blank=True, max_length=200)),
+                ('field', models.CharField(blank=True, help_text='Research area, e.g. computer vision.', max_length=100)),
+                ('homepage', models.URLField(blank=True)),
+                ('verified', models.BooleanField(default=False)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('parent', models.ForeignKey(blank=True, help_text='The conference a workshop is held at.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='venues.venue')),
+            ],
+            options={
+                'ordering': ['acronym'],
+            },
+        ),
+        migrations.CreateModel(
+            name='VenueAlias',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('text', models.CharField(max_length=300)),
+                ('key', models.CharField(max_length=300)),
+                ('venue', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='venues.venue')),
+            ],
+            options={
+                'verbose_name_plural': 'venue aliases',
+                'ordering': ['venue', 'text'],
+            },
+        ),
+        migrations.CreateModel(
+            name='VenueEdition',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('year', models.PositiveSmallIntegerField()),
+                ('ordinal', models.PositiveSmallIntegerField(blank=True, help_text='37 for the 37th edition.', null=True)),
+                ('location', models.CharField(blank=True, max_length=200)),
+                ('start_date', models.DateField(blank=True, null=True)),
+                ('end_date', models.DateField(blank=True, null=True)),
+                ('url', models.URLField(blank=True)),
+                ('venue', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='editions', to='venues.venue')),
+            ],
+            options={
+                'ordering': ['venue__acronym', '-year'],
+            },
+        ),
+        migrations.AddIndex(
+            model_name='venue',
+            index=models.Index(fields=['kind', 'acronym'], name='venue_kind_acronym_idx'),
+        ),
+        migrations.AddConstraint(
+            model_name='venue',
+            constraint=models.UniqueConstraint(fields=('slug',), name='venue_slug_unique'),
+        ),
+        migrations.AddConstraint(
+            model_name='venuealias',
+            constraint=models.UniqueConstraint(fields=('key',), name='venue_alias_key_unique'),
+        ),
+        migrations.AddConstraint(
+            model_name='venueedition',
+            constraint=models.UniqueConstraint(fields=('venue', 'year'), name='venue_edition_unique_year'),
+        ),
+        migrations.AddConstraint(
+            model_name='venueedition',
+            constraint=models.CheckConstraint(condition=models.Q(('year__gte', 1900), ('year__lte', 2200)), name='venue_edition_year_range'),
+        ),
+        migrations.AddConstraint(
+            model_name='venueedition',
+            constraint=models.CheckConstraint(condition=models.Q(('start_date__isnull', True), ('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='venue_edition_dates_ordered'),
+        ),
+        migrations.RunPython(load, migrations.RunPython.noop),
+    ]
