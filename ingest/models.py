@@ -14,7 +14,7 @@ class Source(models.Model):
 
     name = models.CharField(max_length=200)
     url = models.URLField(max_length=1000, unique=True)
-    format = models.CharField(max_length=20, choices=Format.choices, default=Format.AUTO)
+    format = models.CharField(max_length=20, choices=Format.choices, default=Format.AUTO.value)
     owner = models.ForeignKey(
         "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="sources"
     )
@@ -39,7 +39,7 @@ class IngestionRun(models.Model):
     """One ingestion of one file, upload or fetch, with its counts."""
 
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="runs")
-    format = models.CharField(max_length=20, choices=Format.choices, default=Format.AUTO)
+    format = models.CharField(max_length=20, choices=Format.choices, default=Format.AUTO.value)
     detected_format = models.CharField(max_length=20, choices=Format.choices, blank=True)
     status = models.CharField(max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED)
     trigger = models.CharField(max_length=20, choices=Trigger.choices, default=Trigger.CLI)

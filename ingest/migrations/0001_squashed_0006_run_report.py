@@ -12,7 +12,6 @@ from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-import ingest.formats
 
 
 GROUP = "Lab admins"
@@ -87,7 +86,7 @@ class Migration(migrations.Migration):
             name='IngestionRun',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('format', models.CharField(choices=[('auto', 'Detect'), ('homepage', 'Faculty homepage'), ('profile', 'Aggregator profile'), ('proceedings', 'Proceedings list'), ('abstracts', 'Abstract list'), ('bibtex', 'BibTeX')], default=ingest.formats.Format['AUTO'], max_length=20)),
+                ('format', models.CharField(choices=[('auto', 'Detect'), ('homepage', 'Faculty homepage'), ('profile', 'Aggregator profile'), ('proceedings', 'Proceedings list'), ('abstracts', 'Abstract list'), ('bibtex', 'BibTeX')], default='auto', max_length=20)),
                 ('detected_format', models.CharField(blank=True, choices=[('auto', 'Detect'), ('homepage', 'Faculty homepage'), ('profile', 'Aggregator profile'), ('proceedings', 'Proceedings list'), ('abstracts', 'Abstract list'), ('bibtex', 'BibTeX')], max_length=20)),
                 ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('succeeded', 'Succeeded'), ('partial', 'Partial (records rejected or content not understood)'), ('failed', 'Failed')], default='queued', max_length=20)),
                 ('trigger', models.CharField(choices=[('cli', 'Command line'), ('api', 'API'), ('admin', 'Admin'), ('source', 'Scheduled source'), ('demo', 'Demo data')], default='cli', max_length=20)),
@@ -168,7 +167,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200)),
                 ('url', models.URLField(max_length=1000, unique=True)),
-                ('format', models.CharField(choices=[('auto', 'Detect'), ('homepage', 'Faculty homepage'), ('profile', 'Aggregator profile'), ('proceedings', 'Proceedings list'), ('abstracts', 'Abstract list'), ('bibtex', 'BibTeX')], default=ingest.formats.Format['AUTO'], max_length=20)),
+                ('format', models.CharField(choices=[('auto', 'Detect'), ('homepage', 'Faculty homepage'), ('profile', 'Aggregator profile'), ('proceedings', 'Proceedings list'), ('abstracts', 'Abstract list'), ('bibtex', 'BibTeX')], default='auto', max_length=20)),
                 ('refresh_interval', models.DurationField(default=datetime.timedelta(days=7))),
                 ('enabled', models.BooleanField(default=True)),
                 ('etag', models.CharField(blank=True, max_length=200)),
