@@ -1,14 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from papers.views import site
 from pubtracker import views
 
 admin.site.site_header = "pubtracker administration"
 admin.site.site_title = "pubtracker admin"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("search/", views.search, name="search"),
+    path("", site.home, name="home"),
+    path("search/", site.search, name="search"),
     path("healthz", views.healthz, name="healthz"),
     path("", include("people.urls")),
     path("", include("papers.urls")),
