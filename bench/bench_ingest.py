@@ -476,6 +476,9 @@ def setup_django(url: str, batch_size: int | None) -> None:
         SECRET_KEY="bench-only-key-not-secret-4c1f9e0b7a2d",
         LOG_LEVEL="WARNING",
         CELERY_BROKER_URL="",
+        # The 100,000-entry file is 48 MB: over the default limit of a listing (20 MiB), which a
+        # deployment raises for files this size (`API_MAX_UPLOAD_BYTES`, checked at submit).
+        API_MAX_UPLOAD_BYTES=str(64 * 1024 * 1024),
     )
     if batch_size:
         os.environ["INGEST_BATCH_SIZE"] = str(batch_size)
