@@ -4,6 +4,7 @@ import hashlib
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 NON_ALNUM_RE = re.compile(r"[^a-z0-9]+")
 WORD_SEPARATOR_RE = re.compile(r"[\W_]+")
@@ -69,6 +70,8 @@ def fold(text: str) -> str:
     return WORD_SEPARATOR_RE.sub(" ", bare.casefold()).strip()
 
 
+# Names repeat across listings and ingestion asks for their keys several times: worked out once.
+@lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
     """A key equal for the orders of one name: "Lv Hui" and "Hui Lv" -> "hui lv"."""
     return " ".join(sorted(fold(name).split()))

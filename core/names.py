@@ -73,6 +73,7 @@ def _is_suffix(text: str) -> bool:
     return text.lower() in SUFFIXES
 
 
+@lru_cache(maxsize=200_000)
 def split_name(name: str) -> NameParts:
     """Given and family names: "Last, First", "LOH Yi Lin", "Luc Van Gool", "Q. Sun", "Smith, Jr., John"."""
     return _split(clean_name(name))
@@ -137,6 +138,7 @@ def reading_order(name: str) -> str:
     return _split(text).full or text
 
 
+@lru_cache(maxsize=200_000)
 def initials_key(name: str) -> str:
     """A key that "Q. Sun", "Qianru Sun" and "Sun, Qianru" share: "q sun"."""
     parts = split_name(name)
@@ -166,6 +168,7 @@ def family_key(name: str) -> str:
     return fold(split_name(name).family)
 
 
+@lru_cache(maxsize=200_000)
 def is_abbreviated(name: str) -> bool:
     """True when the given names are only initials: "Q. Sun", "J.-H. Kim" (not "森 健二": a
     letter without capitals is a name of its own)."""

@@ -210,3 +210,23 @@ class ReviewItemFactory(factory.django.DjangoModelFactory):
     kind = "person_match"
     summary = "Is “Q. Sun” the same person as “Qianru Sun”?"
     person = factory.SubFactory(PersonFactory)
+
+
+def paper_admin_form(title: str, authors: list[str], **fields: str) -> dict[str, str]:
+    """The admin's "Add paper" form filled as a person would: the title, a conference paper of
+    2023, the authors in order and no links; fields fill or override any other input."""
+    form = {
+        "title": title,
+        "kind": "conference",
+        "year": "2023",
+        "categories": "[]",
+        "honors": "[]",
+        "authors_complete": "on",
+        "authorships-TOTAL_FORMS": str(len(authors)),
+        "authorships-INITIAL_FORMS": "0",
+        "links-TOTAL_FORMS": "0",
+        "links-INITIAL_FORMS": "0",
+    }
+    for index, name in enumerate(authors):
+        form |= {f"authorships-{index}-position": str(index + 1), f"authorships-{index}-name": name}
+    return form | fields

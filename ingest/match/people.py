@@ -15,7 +15,6 @@ asked about.
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from django.db.models import Q
 
@@ -49,12 +48,6 @@ class KnownPerson:
 
 # An author spelled exactly as the owner is known: fits better than any variant (names.person_fit).
 OWNER_EXACT = 1_000
-
-# Names repeat across a listing (and LaTeX decoding is slow): each key is worked out once.
-name_key = lru_cache(maxsize=200_000)(name_key)
-initials_key = lru_cache(maxsize=200_000)(initials_key)
-is_abbreviated = lru_cache(maxsize=200_000)(is_abbreviated)
-split_name = lru_cache(maxsize=200_000)(split_name)
 
 
 class PersonResolver:

@@ -118,7 +118,8 @@ def _ingest_one(
     state = match.state or _new_state()
     before = _marker(state)
     merge(state, values, ctx.run.pk)
-    set_paper_keys(state.paper, state.authors[0].name if state.authors else "")
+    if match.state is None or _marker(state) != before:  # an unchanged paper keeps its keys
+        set_paper_keys(state.paper, state.authors[0].name if state.authors else "")
     owner = ctx.run.owner
     if draft.selected and owner is not None and owner.pk not in state.selected_by:
         state.selected_by.add(owner.pk)

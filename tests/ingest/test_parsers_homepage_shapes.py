@@ -39,6 +39,20 @@ CITATIONS = [
      ["John Smith", "Ana Lopes"], "Sorting Socks at Scale", 2023),
     ('"Sorting Socks at Scale" by John Smith and Ana Lopes, in CVPR 2023',
      ["John Smith", "Ana Lopes"], "Sorting Socks at Scale", 2023),
+    # The same styles as other sites and tools write them: a hyphen and full names, an em dash
+    # and initials, "by" before a list with commas, a short year in brackets, ABNT's semicolons.
+    ("Robust Grasping in Clutter - Yu Chen and Kenji Ito (IROS 2022).",
+     ["Yu Chen", "Kenji Ito"], "Robust Grasping in Clutter", 2022),
+    ("Robust Grasping in Clutter — Y. Chen, K. Ito, M. Rossi (RSS 2021)",
+     ["Y. Chen", "K. Ito", "M. Rossi"], "Robust Grasping in Clutter", 2021),
+    ("“Robust Grasping in Clutter” by Yu Chen, Kenji Ito, Maria Rossi, in ICRA 2020",
+     ["Yu Chen", "Kenji Ito", "Maria Rossi"], "Robust Grasping in Clutter", 2020),
+    ('"Robust Grasping in Clutter", by Yu Chen and Kenji Ito. In Proceedings of RSS 2021.',
+     ["Yu Chen", "Kenji Ito"], "Robust Grasping in Clutter", 2021),
+    ("[NeurIPS'21] Robust Grasping in Clutter. Y. Chen and K. Ito.",
+     ["Y. Chen", "K. Ito"], "Robust Grasping in Clutter", 2021),
+    ("CHEN, Yu; ITO, Kenji. Robust grasping in clutter. IEEE Transactions on Robotics, v. 37, n. 2, 2021.",
+     ["CHEN, Yu", "ITO, Kenji"], "Robust grasping in clutter", 2021),
 ]  # fmt: skip
 
 
@@ -56,6 +70,9 @@ def test_one_line_citations_in_every_common_style(text, authors, title, year):
         "I am awarded the Outstanding Reviewer award by NeurIPS 2021.",
         "Area chair for CVPR 2024 and ICCV 2023.",
         "Deep Learning for Vision, Language and Robotics, 2023.",
+        "Jan 2024 - Our paper on robust grasping was accepted at ICRA 2024.",
+        "Teaching - Machine Learning (CS 4780), Fall 2023 and Spring 2024",
+        "Reviewer - CVPR 2023, ICCV 2023, NeurIPS 2022 and ICML 2022",
     ],
 )
 def test_sentences_that_mention_venues_are_not_citations(text):

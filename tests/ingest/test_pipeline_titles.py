@@ -133,26 +133,12 @@ def test_matching_a_batch_costs_the_same_queries_however_many_papers_are_stored(
 
 
 def test_a_paper_typed_in_the_admin_is_found_by_a_misspelled_title(client):
-    from tests.factories import UserFactory
+    from tests.factories import UserFactory, paper_admin_form
 
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    form = {
-        "title": "Learning to Segment Every Object in the Wild",
-        "slug": "learning-to-segment",
-        "kind": "conference",
-        "year": "2023",
-        "categories": "[]",
-        "honors": "[]",
-        "authors_complete": "on",
-        "authorships-TOTAL_FORMS": "2",
-        "authorships-INITIAL_FORMS": "0",
-        "authorships-0-position": "1",
-        "authorships-0-name": "Mira Okafor",
-        "authorships-1-position": "2",
-        "authorships-1-name": "Jun Tan",
-        "links-TOTAL_FORMS": "0",
-        "links-INITIAL_FORMS": "0",
-    }
+    form = paper_admin_form(
+        "Learning to Segment Every Object in the Wild", ["Mira Okafor", "Jun Tan"], slug="learning-to-segment"
+    )
     response = client.post(reverse("admin:papers_paper_add"), form)
     assert response.status_code == 302, response.content.decode()[:3000]
     run = ingest(entry("Learning to Segmnet Every Object in the Wild", extra="\n  doi={10.5555/one}"))

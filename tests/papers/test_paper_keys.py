@@ -40,25 +40,7 @@ def by_service() -> Paper:
 
 
 def by_admin(client) -> Paper:
-    form = {
-        **{name: "" for name in ("slug", "date", "venue_text", "volume", "number", "pages", "publisher")},
-        **{name: "" for name in ("doi", "arxiv_id", "citation_key", "presentation", "citation_count")},
-        "title": LONG_TITLE,
-        "kind": "conference",
-        "year": "2023",
-        "abstract": ABSTRACT,
-        "categories": "[]",
-        "honors": "[]",
-        "authors_complete": "on",
-        "authorships-TOTAL_FORMS": "2",
-        "authorships-INITIAL_FORMS": "0",
-        "authorships-0-position": "1",
-        "authorships-0-name": FIRST_AUTHOR,
-        "authorships-1-position": "2",
-        "authorships-1-name": "Jun Tan",
-        "links-TOTAL_FORMS": "0",
-        "links-INITIAL_FORMS": "0",
-    }
+    form = factories.paper_admin_form(LONG_TITLE, [FIRST_AUTHOR, "Jun Tan"], abstract=ABSTRACT)
     response = client.post(reverse("admin:papers_paper_add"), form)
     assert response.status_code == 302, response.content.decode()[:3000]
     return Paper.objects.get()

@@ -13,6 +13,7 @@ from functools import lru_cache
 from core.dates import YEAR
 from core.names import ET_AL_RE, PARTICLES, clean_name, initials_key
 from core.text import squash
+from venues.names import venue_year
 
 SPLIT_RE = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s*;\s*|\s+and\s+|\s*&\s*|\s+·\s+", re.IGNORECASE)
 INITIAL_RE = re.compile(r"(?:[A-Z][a-z]?\.|[A-Z])(?:-?(?:[A-Z][a-z]?\.|[A-Z]))*\.?$|[A-Z]{1,3}$")
@@ -33,10 +34,13 @@ APA_YEAR_RE = re.compile(rf"^\(({YEAR})[a-z]?(?:,[^)]*)?\)[.:,]?\s*")
 APA_END_RE = re.compile(rf"\s*\(({YEAR})[a-z]?\)[.,]?$")
 # "and 5 more authors", "+3 more", "(12 others)": a list the page cut short.
 MORE_RE = re.compile(r",?\s*(?:and\s+|\+\s*)?\(?\d+\s+(?:more|other|others)(?:\s+authors?)?\)?\.?$", re.I)
-PART_MARKS = (". ", ": ", '"', "“", "? ", "! ")
+PART_MARKS = (". ", ": ", '"', "“", "? ", "! ", " – ", " — ", " - ")
 WORD_SPAN_RE = re.compile(r"[^\s,;:.]+")
-LEAD_VENUE_RE = re.compile(rf"^\[([^\]]{{2,40}}?{YEAR}[^\]]*)\]\s*")
-BY_RE = re.compile(r"^by\s+(.+?)(?:,\s*in\s+|\.\s+In\s+|\.\s+|,\s+(?=[A-Z]))(.+)$")
+# "[CVPR 2023]", "[NeurIPS'21]": a venue and its year in brackets before the title.
+LEAD_VENUE_RE = re.compile(rf"^\[([^\]]{{2,40}}?(?:{YEAR}|['’‘]\d{{2}})[^\]]*)\]\s*")
+BY_RE = re.compile(r"^by\s+", re.I)
+# Where the authors after "by" may end and the venue begin: ", in X", ". In X", ". X", ", X".
+BY_END_RE = re.compile(r",\s*in\s+|\.\s+In\s+|\.\s+|,\s+(?=[A-Z])")
 DASH_RE = re.compile(r"\s+[–—-]\s+")
 TRAILING_PARENS_RE = re.compile(r"\(([^()]*\d{4}[^()]*)\)\.?\s*$")
 LABEL_RE = re.compile(r"^([A-Za-z][A-Za-z ]{1,25}):\s+")
@@ -190,8 +194,7 @@ def read_citation(text: str) -> Citation | None:
     citation = _quoted(text) or _dashed(text) or _authors_first(text) or _title_first(text, bool(venue))
     if citation and venue and not citation.venue:
         citation.venue = venue.group(1)
-        found = YEAR_RE.findall(citation.venue)
-        citation.year = citation.year or (int(found[-1]) if found else None)
+        citation.year = citation.year or venue_year(citation.venue)
     return citation
 
 
@@ -202,13 +205,26 @@ def _quoted(text: str) -> Citation | None:
         return None
     before = text[: match.start()].rstrip(" ,:.")
     after = text[match.end() :].strip(" ,.")
-    by = BY_RE.match(after) if not before else None
-    if by:  # '"Title" by A and B, in CVPR 2023'
-        return _citation(read_authors(by.group(1)), match.group(1), by.group(2))
+    by = _by(after) if not before else None
+    if by:  # '"Title" by A and B, in CVPR 2023', '"Title", by A, B, C. In Proc. X'
+        return _citation(by[0], match.group(1), by[1])
     dated = APA_END_RE.search(before)
     authors = read_authors(before[: dated.start()] if dated else before)
     venue = text[match.end() :].strip(" ,.")
     return _citation(authors, match.group(1), venue, int(dated.group(1)) if dated else None)
+
+
+def _by(text: str) -> tuple[tuple[list[str], bool], str] | None:
+    """ "by A, B and C, in X": the longest list of names after "by", and the venue after it."""
+    by = BY_RE.match(text)
+    if not by:
+        return None
+    rest = text[by.end() :]
+    for end in reversed(list(BY_END_RE.finditer(rest))):
+        authors = read_authors(rest[: end.start()])
+        if authors:
+            return authors, rest[end.end() :]
+    return None
 
 
 def _authors_first(text: str) -> Citation | None:

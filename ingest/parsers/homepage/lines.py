@@ -7,7 +7,6 @@ text, its heading level, and the list item or table row it belongs to.
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from lxml import etree
 
@@ -99,6 +98,9 @@ class _Layout:
         self.cell = False
         self.items = 0
         self.in_cell = False
+        # How many children of each tag and class an element has, counted once per element
+        # (for this page only: the elements, and so their document, are not kept past it).
+        self.shapes: dict[etree._Element, Counter] = {}
 
     def close(self) -> None:
         text = squash("".join(self.parts))
@@ -113,11 +115,22 @@ class _Layout:
                 self.number, self.item, self.cell = number, item, self.in_cell
             self.parts.append(text)
 
+    def is_repeated(self, element: etree._Element) -> bool:
+        """One of three or more siblings of the same tag and class: an entry of a list that a site
+        generator wrote with divs (Quarto's posts, academicpages' items, Hugo's publication cards)."""
+        parent = element.getparent()
+        if parent is None or not element.get("class"):
+            return False
+        shapes = self.shapes.get(parent)
+        if shapes is None:
+            shapes = self.shapes[parent] = Counter((child.tag, child.get("class")) for child in parent)
+        return shapes[(element.tag, element.get("class"))] >= 3
+
     def walk(self, element: etree._Element, item: int) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         if not tag or tag in SKIPPED or _is_chrome(element):
             return
-        if tag in ITEMS or (tag in ("div", "section") and _is_repeated(element)):
+        if tag in ITEMS or (tag in ("div", "section") and self.is_repeated(element)):
             self.items += 1
             item = self.items
         block = tag in BLOCKS
@@ -163,21 +176,6 @@ def _is_chrome(element: etree._Element) -> bool:
     if len(_text(element)) > CHROME_MAX_CHARS or element.xpath(".//main|.//h1|.//h2|.//h3"):
         return False
     return _link_share(element) > 0.4
-
-
-def _is_repeated(element: etree._Element) -> bool:
-    """One of three or more siblings of the same tag and class: an entry of a list that a site
-    generator wrote with divs (Quarto's posts, academicpages' items, Hugo's publication cards)."""
-    parent = element.getparent()
-    if parent is None or not element.get("class"):
-        return False
-    return _shapes(parent)[(element.tag, element.get("class"))] >= 3
-
-
-@lru_cache(maxsize=4096)
-def _shapes(parent: etree._Element) -> Counter:
-    """How many children of each tag and class an element has (asked once per element)."""
-    return Counter((child.tag, child.get("class")) for child in parent)
 
 
 def _text(element: etree._Element) -> str:
