@@ -56,7 +56,7 @@ lint: install-dev
 	$(TEST_ENV) $(BIN)/pytest -q -p no:cacheprovider --tb=short tests/test_layers.py
 
 worker: install
-	$(BIN)/celery -A pubtracker worker --loglevel=info --concurrency=2
+	$(BIN)/celery -A pubtracker worker --loglevel=info
 
 beat: install
 	$(BIN)/celery -A pubtracker beat --loglevel=info --schedule=var/celerybeat-schedule

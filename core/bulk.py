@@ -95,7 +95,8 @@ def _copy(table: str, fields: Sequence[models.Field], rows: Sequence[Sequence[An
         out.write("\n")
     out.seek(0)
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    with connection.cursor() as cursor:
+    # The raw cursor raises psycopg2's errors; wrapped, they are Django's, which callers catch.
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         cursor.cursor.copy_expert(f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN", out)
 
 
@@ -106,7 +107,7 @@ def _insert_ignoring_conflicts(
     prepare = [_json if isinstance(field, models.JSONField) else None for field in fields]
     values = [[p(value) if p else value for p, value in zip(prepare, row, strict=True)] for row in rows]
     sql = f"INSERT INTO {connection.ops.quote_name(table)} ({columns}) VALUES %s ON CONFLICT DO NOTHING"
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         execute_values(cursor.cursor, sql, values, page_size=1000)
 
 

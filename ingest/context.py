@@ -32,15 +32,25 @@ class RunContext:
         self.run = run
         self.format = format
         self.rank = FORMAT_RANK.get(format, 1)
+        self._aliases: VenueAliases | None = None  # the catalogue's spellings, read when first needed
+        self._load()
+
+    def forget(self) -> None:
+        """Read everything again from the database: after a batch was rolled back, what it
+        created does not exist, and the run's owner and lab are what was committed."""
+        self.run.refresh_from_db(fields=["owner", "lab"])
+        self._load()
+
+    def _load(self) -> None:
         self.venues = {v.acronym: v for v in Venue.objects.filter(verified=True).exclude(acronym="")}
         self.venues_by_key: dict[str, Venue] = {}  # spellings outside the catalogue, as met
         self.editions: dict[tuple[int, int], VenueEdition] = {}
-        self._aliases: VenueAliases | None = None  # the catalogue's spellings, read when first needed
         self.owner_created = False
         self.reset_people()
 
     def reset_people(self) -> None:
-        """Forget cached people (after a record was rolled back, they may not exist)."""
+        """Forget cached people: after a record was rolled back they may not exist, and at the
+        start of a batch other runs may have added people since the last one."""
         self.resolver = PersonResolver(owner=self.run.owner, lab_member_ids=lab_member_ids(self.run.lab_id))
 
     # Owner and lab -----------------------------------------------------------

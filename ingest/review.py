@@ -15,6 +15,7 @@ from ingest.merge import FORMAT_RANK
 from ingest.models import IngestionRun, RecordOutcome, ReviewItem
 from ingest.parsers import ParseError, parse
 from ingest.parsers.drafts import PaperDraft
+from ingest.write.lock import write_lock
 from ingest.write.papers import draft_payload, paper_ingest_decided
 from papers.models import Authorship, Paper
 from papers.services import paper_abstract_offer
@@ -45,6 +46,7 @@ def review_resolve(
     """Apply a person's decision on an open review item and close it."""
     if decision not in (ACCEPT, REJECT):
         raise ReviewError(f"the decision must be {ACCEPT!r} or {REJECT!r}, not {decision!r}")
+    write_lock()  # a decision matches and writes as a batch does: in turn with the runs
     # The lock makes a second person resolving the same item wait, then find it closed.
     locked = ReviewItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
     if locked.status != ReviewStatus.OPEN:

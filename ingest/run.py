@@ -2,10 +2,11 @@
 checkpointed batches), finish it with its counts, and fail the runs whose worker was lost."""
 
 import logging
+import time
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from ingest.models import IngestionRun, RecordOutcome
 from ingest.parsers import ParseError, ParseResult, parse
 from ingest.parsers.report import listing_report
 from ingest.write.batch import Record, process_batch
+from ingest.write.lock import write_lock
 
 logger = logging.getLogger(__name__)
 COUNTED = (Outcome.CREATED, Outcome.MERGED, Outcome.UNCHANGED, Outcome.NEEDS_REVIEW, Outcome.REJECTED)
@@ -26,6 +28,15 @@ COUNTED = (Outcome.CREATED, Outcome.MERGED, Outcome.UNCHANGED, Outcome.NEEDS_REV
 UNREAD_KEPT = 500
 UNREAD_CHARS = 1000
 LARGE_FIELDS = ("input_text", "unread")  # not read back when a run finishes
+# A batch that collides with another writer (a unique key, a deadlock, a serialization
+# failure) or loses its connection is rolled back whole, then matched again and retried.
+RETRYABLE = (OperationalError, InterfaceError, IntegrityError)
+BATCH_ATTEMPTS = 6
+RETRY_PAUSE = 0.5  # seconds before the second attempt, doubled before each one after (15 s in all)
+
+
+class BatchFailed(Exception):
+    """A batch that could not be written after every attempt; the message says which and why."""
 
 
 def run_fail(*, run_id: int, error: str) -> IngestionRun:
@@ -35,6 +46,19 @@ def run_fail(*, run_id: int, error: str) -> IngestionRun:
     )
     logger.warning("ingest.run_fail run=%s error=%s", run_id, error)
     return IngestionRun.objects.get(pk=run_id)
+
+
+def run_abort(*, run_id: int, error: BaseException) -> str:
+    """Fail a run that its process cannot finish (an unexpected error), so that it is not left
+    "running"; returns the sentence to show instead of a traceback."""
+    message = f"Ingestion stopped on an error: {type(error).__name__}: {str(error).strip()}"
+    try:
+        run_fail(run_id=run_id, error=message)
+    except DatabaseError as lost:
+        return (
+            f"{message}. The database did not answer ({lost}); run {run_id} is failed by the stale-run sweep."
+        )
+    return message
 
 
 def run_execute(*, run_id: int, batch_size: int | None = None) -> IngestionRun:
@@ -73,7 +97,11 @@ def run_execute(*, run_id: int, batch_size: int | None = None) -> IngestionRun:
     start = run.checkpoint
     while start < len(records):
         end = min(start + size, len(records))
-        if not _run_batch(ctx, records, start, end):
+        try:
+            written = _run_batch_retried(ctx, records, start, end)
+        except BatchFailed as error:
+            return run_fail(run_id=run.pk, error=str(error))
+        if not written:
             return IngestionRun.objects.get(pk=run.pk)  # another delivery of the task took over
         start = end
     return _run_finish(run)
@@ -115,8 +143,35 @@ def _run_start(run_id: int) -> IngestionRun | None:
     return run
 
 
+def _run_batch_retried(ctx: RunContext, records: list[Record], start: int, end: int) -> bool:
+    """Write one batch, again from its checkpoint while it collides or loses the database."""
+    attempt = 1
+    while True:
+        try:
+            if attempt > 1:
+                ctx.forget()  # what the rolled-back attempt created does not exist
+            return _run_batch(ctx, records, start, end)
+        except RETRYABLE as error:
+            logger.warning(
+                "ingest.batch_retry run=%s records=%d-%d attempt=%d error=%s",
+                ctx.run.pk, start, end, attempt, error,
+            )  # fmt: skip
+            if attempt == BATCH_ATTEMPTS:
+                raise BatchFailed(
+                    f"Records {start + 1}-{end} could not be written after {attempt} attempts "
+                    f"({type(error).__name__}: {str(error).strip()}). The {start} records before "
+                    "them are in; ingest the listing again to add the rest."
+                ) from error
+        if not connection.in_atomic_block:
+            connection.close_if_unusable_or_obsolete()  # a lost connection is opened again
+        time.sleep(RETRY_PAUSE * 2 ** (attempt - 1))
+        attempt += 1
+
+
 def _run_batch(ctx: RunContext, records: list[Record], start: int, end: int) -> bool:
     with transaction.atomic():
+        write_lock()  # before any row lock: the one order every writer takes them in
+        ctx.reset_people()  # other runs may have added people since the last batch
         # Lock the row without reading it whole: input_text can be tens of megabytes.
         locked = IngestionRun.objects.select_for_update().only("status", "checkpoint").get(pk=ctx.run.pk)
         if locked.status != RunStatus.RUNNING or locked.checkpoint != start:

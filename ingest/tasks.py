@@ -1,14 +1,17 @@
 """Celery tasks of ingestion: thin, they take ids and call one service."""
 
+import logging
+
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.db import IntegrityError, InterfaceError, OperationalError
 
 from ingest.fetch.client import FetchError
-from ingest.run import run_execute, run_fail, runs_fail_stale
+from ingest.run import RETRYABLE as DATABASE_TROUBLE
+from ingest.run import run_abort, run_execute, run_fail, runs_fail_stale
 from ingest.submit import INGEST_RUN_TASK
 from ingest.submit.sources import sources_refresh
 
+logger = logging.getLogger(__name__)
 MAX_RETRIES = 5
 
 
@@ -16,9 +19,9 @@ class TransientFetchError(Exception):
     pass
 
 
-# A lost database connection, a race with another run on a unique key, a site that is
-# down for a moment: all may pass, and a retry resumes the run at its checkpoint.
-RETRYABLE = (OperationalError, InterfaceError, IntegrityError, TransientFetchError)
+# A database that is away for longer than a batch's own retries, a site that is down for a
+# moment: both may pass, and a retry of the task resumes the run at its checkpoint.
+RETRYABLE = (*DATABASE_TROUBLE, TransientFetchError)
 
 
 @shared_task(bind=True, name=INGEST_RUN_TASK, acks_late=True, max_retries=MAX_RETRIES)
@@ -37,6 +40,11 @@ def ingest_run(self, run_id: int) -> str:
             run_fail(run_id=run_id, error=f"Gave up after {MAX_RETRIES + 1} attempts: {error}")
             return "failed"
         raise self.retry(exc=error, countdown=min(2**self.request.retries * 5, 300)) from None
+    except Exception as error:
+        # A bug, not a passing trouble: the run fails with the error (the traceback is for the log).
+        logger.exception("ingest.task_error run=%s", run_id)
+        run_abort(run_id=run_id, error=error)
+        return "failed"
 
 
 @shared_task(name="ingest.tasks.fail_stale_runs", soft_time_limit=60, time_limit=90)

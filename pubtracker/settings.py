@@ -193,6 +193,9 @@ if CELERY_VISIBILITY_TIMEOUT <= CELERY_TASK_TIME_LIMIT:
     raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT must be above CELERY_TASK_TIME_LIMIT")
 # How often a worker looks for messages whose worker died (past the visibility timeout).
 CELERY_RESTORE_INTERVAL = envint("CELERY_RESTORE_INTERVAL", 100, minimum=1)
+# Processes per worker: one per core. Parsing runs in all of them at once; the match and
+# write of batches take turns under one lock (ingest/write/lock.py).
+CELERY_WORKER_CONCURRENCY = envint("CELERY_WORKER_CONCURRENCY", os.cpu_count() or 1, minimum=1)
 
 # An ingestion run still "running" after this long lost its worker; a beat task fails it.
 INGEST_STALE_AFTER = timedelta(seconds=envint("INGEST_STALE_AFTER", 2 * 3600, minimum=60))

@@ -142,7 +142,7 @@ def start_worker(broker_url, transactional_db):
     """Starts real Celery worker processes against the test database; stops them after."""
     workers: list[Worker] = []
 
-    def start(queue: str = "", **env: str) -> Worker:
+    def start(queue: str = "", pool: str = "solo", concurrency: int = 1, **env: str) -> Worker:
         queue = queue or f"test-{uuid.uuid4().hex[:8]}"
         environment = {
             **os.environ,
@@ -151,7 +151,8 @@ def start_worker(broker_url, transactional_db):
             "CELERY_RESULT_BACKEND": broker_url,
             **env,
         }
-        command = [sys.executable, "-m", "celery", "-A", "pubtracker", "worker", "--pool=solo", "-Q", queue,
+        command = [sys.executable, "-m", "celery", "-A", "pubtracker", "worker", f"--pool={pool}",
+                   f"--concurrency={concurrency}", "-Q", queue,
                    "--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel=warning",
                    "-n", f"{queue}-{len(workers)}@%h"]  # fmt: skip
         process = subprocess.Popen(

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ingest.choices import RunStatus, Trigger
 from ingest.formats import Format
-from ingest.run import run_counts, run_execute, unread_lines
+from ingest.run import run_abort, run_counts, run_execute, unread_lines
 from ingest.submit import OwnerError, SubmitError, run_preview, run_submit
 
 UNREAD_PRINTED = 10  # lines not understood shown without --json (all of those kept with it)
@@ -66,7 +66,11 @@ class Command(BaseCommand):
             report = _report(path, None, preview.format, preview.status, preview.counts, preview.error)
             return {**report, **_understood(preview), "dry_run": True, "outcomes": preview.outcomes}
         run = run_submit(**args, enqueue=False)
-        run = run_execute(run_id=run.pk)
+        try:
+            run = run_execute(run_id=run.pk)
+        except Exception as error:  # the run must not stay "running" behind a traceback
+            message = run_abort(run_id=run.pk, error=error)
+            return _report(path, run.pk, run.format, RunStatus.FAILED, {}, f"{path}: {message}")
         report = _report(
             path, run.pk, run.detected_format or run.format, run.status, run_counts(run), run.error
         )

@@ -1,0 +1,126 @@
+"""Overlapping BibTeX listings, as several labs' files of one field are: the same papers in
+several files, with and without DOIs, arXiv ids and pages, their authors spelled each file's
+way (accents, LaTeX escapes, "Family, Given"), some in venues no catalogue knows.
+
+Every difference is one the pipeline settles the same way whatever the order of the files, so
+a serial ingest in any order gives one database: the reference for parallel ingestion.
+"""
+
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+# (given, family, the family as LaTeX writes it): accents that files spell three ways.
+PEOPLE = [
+    ("José", "García", "Garc{\\'\\i}a"),
+    ("Jürgen", "Müller", 'M{\\"u}ller'),
+    ("Zoë", "Lefèvre", "Lef{\\`e}vre"),
+    ("Søren", "Kierkegård", "Kierkeg{\\aa}rd"),
+    ("Ana-Maria", "Popescu", "Popescu"),
+    ("Wei", "Wang", "Wang"),
+    ("Xiaoming", "Zhang", "Zhang"),
+    ("Priya", "Raghavan", "Raghavan"),
+    ("Kwame", "Osei", "Osei"),
+    ("Hana", "Nováková", "Nov{\\'a}kov{\\'a}"),
+    ("Lars", "Lindqvist", "Lindqvist"),
+    ("Aiko", "Tanaka", "Tanaka"),
+    ("Chidi", "Okafor", "Okafor"),
+    ("Élodie", "Rousseau", "Rousseau"),
+    ("Mateus", "Conceição", "Concei{\\c{c}}{\\~a}o"),
+    ("Ingrid", "Sørensen", "S{\\o}rensen"),
+]
+WORDS = [
+    *("sparse", "dense", "voxel", "prompt", "routing", "label", "noise", "depth", "scene", "graph"),
+    *("token", "diffusion", "contrastive", "federated", "adversarial", "causal", "invariant"),
+    *("segmentation", "tracking", "retrieval", "memory", "attention", "implicit", "neural", "fields"),
+    *("grounding", "motion", "planning"),
+]
+# Venues outside the catalogue: each made once, unverified, whichever file names it first.
+NEW_VENUES = [
+    "Workshop on Frugal Perception Systems",
+    "International Symposium on Quiet Robotics",
+    "Journal of Improbable Datasets",
+]
+CATALOGUE_VENUES = ["CVPR", "NeurIPS", "ICCV", "ECCV"]
+
+
+@dataclass
+class Paper:
+    number: int
+    title: str
+    authors: list[int]
+    year: int
+    venue: str
+    doi: str
+    arxiv: str
+    pages: str
+
+
+def papers(count: int, rng: random.Random) -> list[Paper]:
+    titles: set[str] = set()
+    while len(titles) < count:
+        titles.add(" ".join(rng.sample(WORDS, 5)).capitalize())
+    result = []
+    for number, title in enumerate(sorted(titles)):
+        kind = number % 3  # a DOI, an arXiv id, or the title alone
+        venue = rng.choice(NEW_VENUES) if number % 5 == 0 else rng.choice(CATALOGUE_VENUES)
+        result.append(
+            Paper(
+                number=number,
+                title=title,
+                authors=rng.sample(range(len(PEOPLE)), rng.randint(1, 4)),
+                year=2016 + number % 9,
+                venue=venue,
+                doi=f"10.5555/overlap.{number}" if kind == 0 else "",
+                arxiv=f"{17 + number % 8}{number % 12 + 1:02d}.{10000 + number:05d}" if kind == 1 else "",
+                pages=f"{number * 10 + 1}--{number * 10 + 9}",
+            )
+        )
+    return result
+
+
+def spelled(person: int, rng: random.Random) -> str:
+    given, family, latex = PEOPLE[person]
+    return rng.choice([f"{given} {family}", f"{family}, {given}", f"{given} {latex}", f"{latex}, {given}"])
+
+
+def entry(paper: Paper, rng: random.Random) -> str:
+    """One file's entry for the paper: its own spellings, with or without the optional fields."""
+    title = (
+        paper.title
+        if rng.random() < 0.5
+        else paper.title.upper()
+        if rng.random() < 0.5
+        else paper.title + "."
+    )
+    fields = {
+        "title": f"{{{title}}}",
+        "author": "{" + " and ".join(spelled(person, rng) for person in paper.authors) + "}",
+        "year": f"{{{paper.year}}}",
+        "booktitle": f"{{{paper.venue}}}",
+    }
+    if paper.doi and rng.random() < 0.7:
+        fields["doi"] = f"{{{paper.doi}}}"
+    if paper.arxiv:
+        fields["eprint"] = f"{{{paper.arxiv}}}"
+        fields["archiveprefix"] = "{arXiv}"
+    if rng.random() < 0.5:
+        fields["pages"] = f"{{{paper.pages}}}"
+    body = ",\n".join(f"  {name} = {value}" for name, value in fields.items())
+    return f"@inproceedings{{p{paper.number},\n{body}\n}}\n"
+
+
+def listings(
+    folder: Path, *, files: int = 4, count: int = 120, share: float = 0.6, seed: int = 1
+) -> list[Path]:
+    """Write `files` BibTeX files, each holding about `share` of `count` papers, in its own order."""
+    rng = random.Random(seed)
+    pool = papers(count, rng)
+    paths = []
+    for number in range(files):
+        chosen = [paper for paper in pool if rng.random() < share]
+        rng.shuffle(chosen)
+        path = folder / f"lab{number}.bib"
+        path.write_text("\n".join(entry(paper, rng) for paper in chosen), encoding="utf-8")
+        paths.append(path)
+    return paths
