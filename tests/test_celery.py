@@ -1,5 +1,6 @@
 """Celery: reliable settings, a beat schedule of real tasks, and a real worker over Redis."""
 
+import os
 from datetime import timedelta
 
 import pytest
@@ -62,3 +63,10 @@ def test_a_real_worker_runs_a_task_sent_through_redis(celery_worker):
     fresh.refresh_from_db()
     assert stale.status == RunStatus.FAILED
     assert fresh.status == RunStatus.RUNNING
+
+
+def test_a_worker_runs_one_process_per_core_unless_told_otherwise():
+    from django.conf import settings
+
+    assert (os.cpu_count() or 1) == settings.CELERY_WORKER_CONCURRENCY
+    assert app.conf.worker_concurrency == settings.CELERY_WORKER_CONCURRENCY
