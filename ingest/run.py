@@ -51,14 +51,20 @@ def run_fail(*, run_id: int, error: str) -> IngestionRun:
 def run_abort(*, run_id: int, error: BaseException) -> str:
     """Fail a run that its process cannot finish (an unexpected error), so that it is not left
     "running"; returns the sentence to show instead of a traceback."""
-    message = f"Ingestion stopped on an error: {type(error).__name__}: {str(error).strip()}"
+    message = f"Ingestion stopped on an error: {type(error).__name__}: {one_line(error)}"
     try:
         run_fail(run_id=run_id, error=message)
     except DatabaseError as lost:
         return (
-            f"{message}. The database did not answer ({lost}); run {run_id} is failed by the stale-run sweep."
+            f"{message}. The database did not answer ({one_line(lost)}); "
+            f"run {run_id} is failed by the stale-run sweep."
         )
     return message
+
+
+def one_line(error: BaseException) -> str:
+    """An error's text on one line: drivers' messages run over several."""
+    return " ".join(str(error).split())
 
 
 def run_execute(*, run_id: int, batch_size: int | None = None) -> IngestionRun:
@@ -159,7 +165,7 @@ def _run_batch_retried(ctx: RunContext, records: list[Record], start: int, end: 
             if attempt == BATCH_ATTEMPTS:
                 raise BatchFailed(
                     f"Records {start + 1}-{end} could not be written after {attempt} attempts "
-                    f"({type(error).__name__}: {str(error).strip()}). The {start} records before "
+                    f"({type(error).__name__}: {one_line(error)}). The {start} records before "
                     "them are in; ingest the listing again to add the rest."
                 ) from error
         if not connection.in_atomic_block:
