@@ -2,9 +2,12 @@
 
 from collections import defaultdict
 
+from django.db import transaction
+
 from core.keys import name_key
 from core.names import family_key, person_fit
 from ingest.match.people import PersonResolver
+from ingest.write.lock import write_lock
 from people.models import Lab, Person, PersonAlias
 from people.selectors import administered_labs, lab_people
 
@@ -17,8 +20,14 @@ class OutsideLabs(OwnerError):
     """A lab admin naming a lab or an owner that is not theirs."""
 
 
+@transaction.atomic
 def owner_for(name_or_slug: str) -> Person:
-    """The person with that slug, else the one person the name is; created if unknown."""
+    """The person with that slug, else the one person the name is; created if unknown.
+
+    Found and created under the write lock, as a batch's people are: two submissions naming
+    the same new owner at once make one person.
+    """
+    write_lock()
     text = name_or_slug.strip()
     person, resolver = _owner_found(text)
     if person is None:

@@ -11,7 +11,10 @@ import os
 import random
 import subprocess
 import sys
+import time
+from contextlib import contextmanager
 
+import psycopg2
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -21,6 +24,7 @@ from ingest.models import IngestionRun, ReviewItem
 from ingest.run import run_execute
 from ingest.submit import run_submit
 from ingest.tasks import ingest_run
+from ingest.write.lock import INGEST_WRITE_LOCK
 from papers.models import Paper
 from people.models import Lab, Person
 from scripts.canonical_dump import canonical
@@ -50,11 +54,11 @@ def wipe() -> None:
     Venue.objects.filter(verified=False).delete()
 
 
-def serial(paths, order) -> dict:
+def serial(paths, order, owner: str = "") -> dict:
     wipe()
     for index in order:
         data = paths[index].read_bytes()
-        run = run_submit(data=data, input_name=paths[index].name, format="bibtex", enqueue=False)
+        run = run_submit(data=data, input_name=paths[index].name, format="bibtex", owner=owner, enqueue=False)
         assert run_execute(run_id=run.pk).status == RunStatus.SUCCEEDED
     return canonical()
 
@@ -69,24 +73,51 @@ def reference(tmp_path, postgres):
     return paths, forward
 
 
-def ingest_processes(paths, order, batch_size: int) -> list[subprocess.CompletedProcess]:
+WAITING = """
+    SELECT count(*) FROM pg_locks JOIN pg_database ON pg_database.oid = pg_locks.database
+    WHERE NOT granted AND datname = current_database()
+"""
+
+
+@contextmanager
+def gate(waiting: int, table: str = ""):
+    """Hold the write lock (and a table, if named) until `waiting` processes wait for a lock,
+    so that they all go on at once."""
+    with psycopg2.connect(database_url_of_the_test_database()) as holder, holder.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INGEST_WRITE_LOCK])
+        if table:
+            cursor.execute(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")
+        yield
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            cursor.execute(WAITING)
+            if cursor.fetchone()[0] >= waiting:
+                break
+            time.sleep(0.05)
+    # Leaving the block commits: the lock is released and the processes go on.
+
+
+def ingest_processes(
+    paths, order, batch_size: int, *options: str, held: str = ""
+) -> list[subprocess.CompletedProcess]:
     environment = {
         **os.environ,
         "DATABASE_URL": database_url_of_the_test_database(),
         "INGEST_BATCH_SIZE": str(batch_size),
     }
-    command = [sys.executable, "manage.py", "ingest", "--format", "bibtex"]
-    processes = [
-        subprocess.Popen(
-            [*command, str(paths[index])],
-            cwd=settings.BASE_DIR,
-            env=environment,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for index in order
-    ]
+    command = [sys.executable, "manage.py", "ingest", "--format", "bibtex", *options]
+    with gate(len(order), held):
+        processes = [
+            subprocess.Popen(
+                [*command, str(paths[index])],
+                cwd=settings.BASE_DIR,
+                env=environment,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for index in order
+        ]
     return [
         subprocess.CompletedProcess(p.args, p.wait(timeout=300), p.stdout.read(), p.stderr.read())
         for p in processes
@@ -124,6 +155,19 @@ def test_processes_ingesting_overlapping_listings_at_once_give_the_serial_databa
         assert_overlapped(IngestionRun.objects.all())
         assert canonical() == expected, f"round {round_number}, order {order}"
         assert_true_counts(expected)
+
+
+def test_processes_naming_the_same_new_owner_at_once_make_one_person(tmp_path, postgres):
+    paths = listings(tmp_path, files=3, count=40, seed=5)
+    owner = "Marguerite Delacroix-Obi"  # nobody in the listings: each process would create her
+    expected = serial(paths, [0, 1, 2], owner=owner)
+    wipe()
+    # Held, the people table stops each process at its first look for the owner, then lets them
+    # all look at once: without the write lock around finding and creating her, each makes her.
+    done = ingest_processes(paths, [0, 1, 2], 4, "--owner", owner, held="people_person")
+    assert all(process.returncode == 0 for process in done), [process.stderr for process in done]
+    assert Person.objects.filter(full_name=owner).count() == 1
+    assert canonical() == expected
 
 
 @pytest.fixture
