@@ -4,11 +4,12 @@ written, or a run stopped by an error, fails with a message instead of staying "
 import psycopg2
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError, connection
+from django.db import IntegrityError, OperationalError, connection
 
 from ingest import run as run_module
 from ingest import tasks
 from ingest.choices import RunStatus
+from ingest.management.commands import ingest as ingest_command
 from ingest.models import IngestionRun
 from ingest.submit import run_submit
 from ingest.write import papers as write_papers
@@ -110,3 +111,20 @@ def test_a_task_stopped_by_an_error_fails_its_run(monkeypatch):
     assert tasks.ingest_run.apply(args=[run.pk]).get() == "failed"
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED and "a bug in a step" in run.error
+
+
+@pytest.mark.django_db
+def test_the_command_reports_a_database_that_refuses_the_listing_without_a_traceback(
+    monkeypatch, tmp_path, capsys
+):
+    def refused(**_):
+        raise OperationalError("could not connect to server: Connection refused\n\tIs the server running?")
+
+    monkeypatch.setattr(ingest_command, "run_submit", refused)
+    path = tmp_path / "lab.bib"
+    path.write_text(LISTING, encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("ingest", str(path))
+    out = capsys.readouterr()
+    assert "the database did not take the listing: could not connect to server" in out.out
+    assert "Traceback" not in out.out + out.err

@@ -5,10 +5,11 @@ from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from ingest.choices import RunStatus, Trigger
 from ingest.formats import Format
-from ingest.run import run_abort, run_counts, run_execute, unread_lines
+from ingest.run import one_line, run_abort, run_counts, run_execute, unread_lines
 from ingest.submit import OwnerError, SubmitError, run_preview, run_submit
 
 UNREAD_PRINTED = 10  # lines not understood shown without --json (all of those kept with it)
@@ -59,6 +60,9 @@ class Command(BaseCommand):
             return self._submit(path, args, dry_run=options["dry_run"])
         except SubmitError as error:
             return _report(path, None, options["format"], RunStatus.FAILED, {}, f"{path}: {error}")
+        except DatabaseError as error:  # before a run exists: the database is away or refused it
+            message = f"{path}: the database did not take the listing: {one_line(error)}"
+            return _report(path, None, options["format"], RunStatus.FAILED, {}, message)
 
     def _submit(self, path: Path, args: dict, dry_run: bool) -> dict:
         if dry_run:
