@@ -1,5 +1,5 @@
 """Overlapping BibTeX listings, as several labs' files of one field are: the same papers in
-several files, with and without DOIs, arXiv ids and pages, their authors spelled each file's
+several files, with and without DOIs, arXiv ids, pages and links, their authors spelled each file's
 way (accents, LaTeX escapes, "Family, Given"), some in venues no catalogue knows.
 
 Every difference is one the pipeline settles the same way whatever the order of the files, so
@@ -106,6 +106,8 @@ def entry(paper: Paper, rng: random.Random) -> str:
         fields["archiveprefix"] = "{arXiv}"
     if rng.random() < 0.5:
         fields["pages"] = f"{{{paper.pages}}}"
+    if paper.number % 4 == 0 and rng.random() < 0.7:
+        fields["url"] = f"{{https://papers.example.org/{paper.number}}}"
     body = ",\n".join(f"  {name} = {value}" for name, value in fields.items())
     return f"@inproceedings{{p{paper.number},\n{body}\n}}\n"
 
