@@ -97,7 +97,7 @@ class PaperIndex:
 
     def add_papers(self, papers) -> None:
         """Index stored papers with their authors, links and selectors (three more queries)."""
-        papers = list(papers.prefetch_related("authorships", "links"))
+        papers = list(papers.prefetch_related("authorships__person", "links"))
         selectors = defaultdict(set)
         through = Paper.selected_by.through.objects.filter(paper_id__in=[p.pk for p in papers])
         for paper_id, person_id in through.values_list("paper_id", "person_id"):
