@@ -17,6 +17,8 @@ from venues.services import (
     venue_create,
     venue_edition_get_or_create,
     venue_editions_get_or_create,
+    venue_respell,
+    venue_respelled_by,
 )
 
 
@@ -48,9 +50,14 @@ class RunContext:
         self.owner_created = False
         self.reset_people()
 
+    def batch_start(self) -> None:
+        """Forget what other runs may have changed since the last batch: people, and the venues
+        met outside the catalogue (another run may have renamed one)."""
+        self.venues_by_key = {}
+        self.reset_people()
+
     def reset_people(self) -> None:
-        """Forget cached people: after a record was rolled back they may not exist, and at the
-        start of a batch other runs may have added people since the last one."""
+        """Forget cached people (after a record was rolled back, they may not exist)."""
         self.resolver = PersonResolver(owner=self.run.owner, lab_member_ids=lab_member_ids(self.run.lab_id))
 
     # Owner and lab -----------------------------------------------------------
@@ -98,22 +105,28 @@ class RunContext:
         key = venue_alias_key(text)
         if not key:
             return None, False
-        if key in self.venues_by_key:
-            return self.venues_by_key[key], False
-        alias = VenueAlias.objects.filter(key=key).select_related("venue").first()
-        if alias is not None:
-            self.venues_by_key[key] = alias.venue
-            return alias.venue, False
-        # A workshop or companion volume of a catalogue conference is made under that conference.
-        line = parse_venue_line(text, self.catalogue())
-        venue = venue_create(
-            spelling=text,
-            acronym=acronym,
-            kind=line.kind or (kind if kind in VenueKind.values else VenueKind.OTHER),
-            parent=self.venues.get(line.parent),
-        )
+        venue = self.venues_by_key.get(key)
+        if venue is None:
+            alias = VenueAlias.objects.filter(key=key).select_related("venue").first()
+            venue = alias.venue if alias is not None else None
+        if venue is not None:
+            self.venues_by_key[key] = venue
+            if venue_respelled_by(venue, text):
+                venue_respell(venue=venue, spelling=text, **self._venue_fields(acronym, text, kind))
+            return venue, False
+        venue = venue_create(spelling=text, **self._venue_fields(acronym, text, kind))
         self.venues_by_key[key] = venue
         return venue, True
+
+    def _venue_fields(self, acronym: str, text: str, kind: str) -> dict:
+        """What a record says of a venue it names: a workshop or companion volume of a catalogue
+        conference is made under that conference."""
+        line = parse_venue_line(text, self.catalogue())
+        return {
+            "acronym": acronym,
+            "kind": line.kind or (kind if kind in VenueKind.values else VenueKind.OTHER),
+            "parent": self.venues.get(line.parent),
+        }
 
     def catalogue(self) -> VenueAliases:
         if self._aliases is None:

@@ -177,7 +177,7 @@ def _run_batch_retried(ctx: RunContext, records: list[Record], start: int, end: 
 def _run_batch(ctx: RunContext, records: list[Record], start: int, end: int) -> bool:
     with transaction.atomic():
         write_lock()  # before any row lock: the one order every writer takes them in
-        ctx.reset_people()  # other runs may have added people since the last batch
+        ctx.batch_start()  # under the lock: what other runs wrote before it is seen
         # Lock the row without reading it whole: input_text can be tens of megabytes.
         locked = IngestionRun.objects.select_for_update().only("status", "checkpoint").get(pk=ctx.run.pk)
         if locked.status != RunStatus.RUNNING or locked.checkpoint != start:

@@ -37,6 +37,38 @@ def venue_create(
     return venue
 
 
+def spelling_order(spelling: str) -> tuple:
+    """How a spelling ranks as the name of a venue made from spellings: one without a year
+    first, then the shorter, then the first in alphabetical order. The name of a venue that
+    several spellings reach is the first by this order: the same whichever came first."""
+    return (any(char.isdigit() for char in spelling), len(spelling), spelling)
+
+
+def venue_respelled_by(venue: Venue, spelling: str) -> bool:
+    """Whether the spelling would rename the venue: an unverified one, by a spelling first in
+    spelling_order. Verified venues keep their names."""
+    name = cut_to_field(Venue, "name", spelling)
+    return not venue.verified and spelling_order(name) < spelling_order(venue.name)
+
+
+def venue_respell(*, venue: Venue, spelling: str, acronym: str, kind: str, parent: Venue | None) -> bool:
+    """Name the venue after the spelling where venue_respelled_by says so, with what that
+    spelling's record said of it (its acronym, kind and parent); True when it did."""
+    if not venue_respelled_by(venue, spelling):
+        return False
+    name = cut_to_field(Venue, "name", spelling)
+    venue.name, venue.acronym, venue.kind, venue.parent = (
+        name,
+        cut_to_field(Venue, "acronym", acronym),
+        kind,
+        parent,
+    )
+    venue.save(update_fields=["name", "acronym", "kind", "parent"])
+    text = cut_to_field(VenueAlias, "text", spelling)
+    VenueAlias.objects.filter(venue=venue, key=venue_alias_key(spelling)).update(text=text)
+    return True
+
+
 def venue_edition_get_or_create(*, venue: Venue, year: int) -> VenueEdition:
     """The venue's edition of that year; the unique constraint makes this safe under races."""
     edition, _ = VenueEdition.objects.get_or_create(venue=venue, year=year)

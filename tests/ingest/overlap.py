@@ -35,11 +35,19 @@ WORDS = [
     *("segmentation", "tracking", "retrieval", "memory", "attention", "implicit", "neural", "fields"),
     *("grounding", "motion", "planning"),
 ]
-# Venues outside the catalogue: each made once, unverified, whichever file names it first.
+# Venues outside the catalogue, each made once, unverified, and spelled each file's way: with the
+# year, an edition, "Proc." (one venue key); the venue's name must not depend on which came first.
 NEW_VENUES = [
     "Workshop on Frugal Perception Systems",
     "International Symposium on Quiet Robotics",
     "Journal of Improbable Datasets",
+]
+VENUE_SPELLINGS = [
+    "{name}",
+    "Proceedings of the {year} {name}",
+    "Proc. {name} {year}",
+    "{name} '{short}",
+    "Proc. of the 3rd {name}",
 ]
 CATALOGUE_VENUES = ["CVPR", "NeurIPS", "ICCV", "ECCV"]
 
@@ -84,6 +92,13 @@ def spelled(person: int, rng: random.Random) -> str:
     return rng.choice([f"{given} {family}", f"{family}, {given}", f"{given} {latex}", f"{latex}, {given}"])
 
 
+def venue_spelling(paper: Paper, rng: random.Random) -> str:
+    if paper.venue not in NEW_VENUES:
+        return paper.venue
+    template = rng.choice(VENUE_SPELLINGS)
+    return template.format(name=paper.venue, year=paper.year, short=str(paper.year)[2:])
+
+
 def entry(paper: Paper, rng: random.Random) -> str:
     """One file's entry for the paper: its own spellings, with or without the optional fields."""
     title = (
@@ -97,7 +112,7 @@ def entry(paper: Paper, rng: random.Random) -> str:
         "title": f"{{{title}}}",
         "author": "{" + " and ".join(spelled(person, rng) for person in paper.authors) + "}",
         "year": f"{{{paper.year}}}",
-        "booktitle": f"{{{paper.venue}}}",
+        "booktitle": f"{{{venue_spelling(paper, rng)}}}",
     }
     if paper.doi and rng.random() < 0.7:
         fields["doi"] = f"{{{paper.doi}}}"

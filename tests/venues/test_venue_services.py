@@ -70,6 +70,34 @@ def test_venue_create_makes_the_venue_ingestion_makes_for_an_unknown_spelling():
     assert list(again.aliases.values_list("text", "key")) == spellings
 
 
+SPELLINGS = [
+    "Proceedings of the 2021 Workshop on Quantum Basket Weaving",
+    "Proc. Workshop on Quantum Basket Weaving",
+    "Workshop on Quantum Basket Weaving",
+    "Workshop on Quantum Basket Weaving '22",
+]
+
+
+@pytest.mark.parametrize("first", range(len(SPELLINGS)))
+def test_an_unknown_venue_met_in_several_spellings_is_named_the_same_whichever_came_first(first):
+    order = SPELLINGS[first:] + SPELLINGS[:first]
+    for spelling in order:
+        ingest(bibtex(spelling), "bibtex")
+    venue = Venue.objects.get(verified=False)
+    assert venue.name == "Workshop on Quantum Basket Weaving"  # no year, then the shortest
+    assert list(venue.aliases.values_list("text", flat=True)) == [venue.name]
+    assert Paper.objects.count() == 1
+
+
+def test_a_verified_venue_keeps_its_name_whatever_spelling_a_listing_uses():
+    venue = factories.VenueFactory(name="Basket Weaving Summit Long Name", verified=True)
+    VenueAlias.objects.create(venue=venue, text=venue.name, key=venue_alias_key("Basket Weaving Summit"))
+    ingest(bibtex("Basket Weaving Summit"), "bibtex")
+    venue.refresh_from_db()
+    assert venue.name == "Basket Weaving Summit Long Name"
+    assert venue_of_the_paper() == venue
+
+
 def test_merging_a_venue_moves_its_spellings_and_papers_to_the_other_venues_editions():
     unknown = venue_create(spelling="Basket Weaving Wkshp 2023", kind="workshop")
     target = factories.VenueFactory(acronym="IBW")
