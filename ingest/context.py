@@ -35,6 +35,7 @@ class RunContext:
         self.format = format
         self.rank = FORMAT_RANK.get(format, 1)
         self._aliases: VenueAliases | None = None  # the catalogue's spellings, read when first needed
+        self.generation = -1  # the write clock at this run's last batch (ingest.write.lock)
         self._load()
 
     def forget(self) -> None:

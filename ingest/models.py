@@ -160,3 +160,13 @@ class ReviewItem(models.Model):
 
     def __str__(self) -> str:
         return self.summary
+
+
+class WriteClock(models.Model):
+    """One row: how many writes have held the write lock (ingest/write/lock.py). A run whose
+    last batch wrote at n and whose next batch reads n + 1 knows nobody else wrote between."""
+
+    generation = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"write clock at {self.generation}"

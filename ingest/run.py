@@ -176,8 +176,9 @@ def _run_batch_retried(ctx: RunContext, records: list[Record], start: int, end: 
 
 def _run_batch(ctx: RunContext, records: list[Record], start: int, end: int) -> bool:
     with transaction.atomic():
-        write_lock()  # before any row lock: the one order every writer takes them in
-        ctx.batch_start()  # under the lock: what other runs wrote before it is seen
+        generation = write_lock()  # before any row lock: the one order every writer takes them in
+        if generation != ctx.generation + 1:
+            ctx.batch_start()  # others wrote since this run's last batch: what it cached may be old
         # Lock the row without reading it whole: input_text can be tens of megabytes.
         locked = IngestionRun.objects.select_for_update().only("status", "checkpoint").get(pk=ctx.run.pk)
         if locked.status != RunStatus.RUNNING or locked.checkpoint != start:
@@ -210,6 +211,7 @@ def _run_batch(ctx: RunContext, records: list[Record], start: int, end: int) -> 
             records=F("records") + len(results),
             **{name: F(name) + count for name, count in counts.items()},
         )
+    ctx.generation = generation
     logger.info("ingest.batch run=%s records=%d-%d", ctx.run.pk, start, end)
     return True
 

@@ -17,20 +17,27 @@ PostgreSQL's lock table (max_locks_per_transaction x max_connections, 6,400 by d
 """
 
 from django.db import connection
+from django.db.models import F
+
+from ingest.models import WriteClock
 
 # The advisory lock's number: a constant, so every process of every machine takes the same one.
 # The bytes of "pubtrack": a positive 64-bit integer, as pg_advisory_xact_lock(bigint) wants.
 INGEST_WRITE_LOCK = int.from_bytes(b"pubtrack", "big")
 
 
-def write_lock() -> None:
-    """Wait for the write lock and hold it until the current transaction ends.
+def write_lock() -> int:
+    """Wait for the write lock and hold it until the current transaction ends; returns the write
+    clock, counted on by this write (WriteClock: a writer that wrote at n and now reads n + 1
+    knows that nobody else wrote in between, so what it read before still holds).
 
-    Called inside transaction.atomic(). On SQLite, the single-process default, it does
-    nothing: SQLite lets one writer through at a time, and a transaction that read before
-    another one wrote fails ("database is locked") and is retried like any collision.
+    Called inside transaction.atomic(). SQLite, the single-process default, has no advisory
+    locks; there the clock's UPDATE, the transaction's first statement, takes SQLite's one
+    write lock at once, which serves the same end.
     """
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INGEST_WRITE_LOCK])
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INGEST_WRITE_LOCK])
+    if not WriteClock.objects.filter(pk=1).update(generation=F("generation") + 1):
+        WriteClock.objects.create(pk=1, generation=1)  # a database emptied since it was migrated
+    return WriteClock.objects.values_list("generation", flat=True).get(pk=1)
