@@ -468,14 +468,14 @@ class Server:
         return f"PostgreSQL {version} (shared_buffers {buffers})"
 
 
-def setup_django(url: str, batch_size: int | None) -> None:
+def setup_django(url: str, batch_size: int | None, broker: str = "") -> None:
     os.environ.update(
         DATABASE_URL=f"{url}/{RUN_DB}",
         # DEBUG off as in production: Django then keeps no log of every query.
         DEBUG="0",
         SECRET_KEY="bench-only-key-not-secret-4c1f9e0b7a2d",
         LOG_LEVEL="WARNING",
-        CELERY_BROKER_URL="",
+        CELERY_BROKER_URL=broker,  # none: tasks run in this process
         # The 100,000-entry file is 48 MB: over the default limit of a listing (20 MiB), which a
         # deployment raises for files this size (`API_MAX_UPLOAD_BYTES`, checked at submit).
         API_MAX_UPLOAD_BYTES=str(64 * 1024 * 1024),
@@ -849,7 +849,14 @@ def main() -> None:
     )
     parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--keep", action="store_true", help="keep the pubtracker_bench_* databases")
+    parser.add_argument(
+        "--workers", type=int, nargs="?", const=2, help="instead: 1 against N worker processes (2)"
+    )
     args = parser.parse_args()
+    if args.workers:
+        import bench_workers
+
+        return bench_workers.main(args)
     entries, base, new = sizes(args)
     server = Server(args.server)
     server.lock()
