@@ -6,7 +6,7 @@ from django.utils.html import format_html, format_html_join
 from ingest.admin_import import listing_import
 from ingest.admin_review import StatusFilter, review_decision, run_link_html
 from ingest.choices import ReviewStatus
-from ingest.models import IngestionRun, RecordOutcome, ReviewItem, Source
+from ingest.models import IngestionRun, RecordOutcome, ReviewItem, Source, WriteClock
 from ingest.selectors import lab_review_items, lab_runs, review_question
 from people.admin_scope import LabScoped
 
@@ -161,3 +161,21 @@ class ReviewItemAdmin(LabScoped):
             # Never the ModelForm's save: an item changes through review_resolve or not at all.
             return review_decision(self, request, object_id)
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(WriteClock)
+class WriteClockAdmin(admin.ModelAdmin):
+    """The write clock, to look at: how many writes ingestion made under its lock, and what the
+    last one said it changed (ingest/write/lock.py). Only ingestion changes it."""
+
+    list_display = ("__str__", "generation")
+    readonly_fields = ("generation", "written")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

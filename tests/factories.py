@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from core.keys import name_key, title_key, venue_key
-from ingest.models import IngestionRun, RecordOutcome, ReviewItem, Source
+from ingest.models import IngestionRun, RecordOutcome, ReviewItem, Source, WriteClock
 from papers.models import Authorship, Paper, PaperLink
 from people.models import (
     Institution,
@@ -210,6 +210,14 @@ class ReviewItemFactory(factory.django.DjangoModelFactory):
     kind = "person_match"
     summary = "Is “Q. Sun” the same person as “Qianru Sun”?"
     person = factory.SubFactory(PersonFactory)
+
+
+class WriteClockFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WriteClock
+        django_get_or_create = ("id",)  # the one row, made by the migration
+
+    id = 1
 
 
 def paper_admin_form(title: str, authors: list[str], **fields: str) -> dict[str, str]:

@@ -28,6 +28,7 @@ FACTORY_BY_MODEL = {
     "ingest.ingestionrun": factories.IngestionRunFactory,
     "ingest.recordoutcome": factories.RecordOutcomeFactory,
     "ingest.reviewitem": factories.ReviewItemFactory,
+    "ingest.writeclock": factories.WriteClockFactory,
 }
 APP_MODELS = [
     model
