@@ -1,10 +1,11 @@
 """What one run knows while it ingests: its owner and lab, venues, people, questions asked."""
 
 from core.keys import text_digest
-from ingest.match.people import PersonResolver, lab_member_ids
+from ingest.match.people import PersonResolver, Written, lab_member_ids
 from ingest.merge import FORMAT_RANK
 from ingest.models import IngestionRun, ReviewItem
 from ingest.state import RecordRejected
+from ingest.write.lock import Clock
 from people.models import Lab, Person
 from people.services import institution_get_or_create, lab_create
 from venues.choices import VenueKind
@@ -51,15 +52,31 @@ class RunContext:
         self.owner_created = False
         self.reset_people()
 
-    def batch_start(self) -> None:
-        """Forget what other runs may have changed since the last batch: people, and the venues
-        met outside the catalogue (another run may have renamed one)."""
-        self.venues_by_key = {}
-        self.reset_people()
+    def catch_up(self, clock: Clock) -> None:
+        """Under the write lock, before a batch: forget what other writes changed since this run's
+        last batch. One other run's batch said what it changed: that is forgotten; a write that
+        did not say, or several, and everything read is read again."""
+        gap = clock.generation - self.generation
+        if gap == 1:
+            return
+        self.venues_by_key = {}  # another run may have renamed one
+        if gap == 2 and clock.before is not None:
+            self.resolver.forget(Written.from_json(clock.before))
+            self.resolver.lab_member_ids = lab_member_ids(self.run.lab_id)
+        else:
+            self.reset_people()
+
+    def wrote(self, clock: Clock) -> None:
+        """The batch that took this clock is committed."""
+        self.generation = clock.generation
+        self.resolver.written = Written()
 
     def reset_people(self) -> None:
-        """Forget cached people (after a record was rolled back, they may not exist)."""
+        """Forget cached people (after a record was rolled back, they may not exist). What this
+        batch stored before is still to be told to the next writer."""
+        written = self.resolver.written if hasattr(self, "resolver") else Written()
         self.resolver = PersonResolver(owner=self.run.owner, lab_member_ids=lab_member_ids(self.run.lab_id))
+        self.resolver.written = written
 
     # Owner and lab -----------------------------------------------------------
 

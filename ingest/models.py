@@ -164,9 +164,12 @@ class ReviewItem(models.Model):
 
 class WriteClock(models.Model):
     """One row: how many writes have held the write lock (ingest/write/lock.py). A run whose
-    last batch wrote at n and whose next batch reads n + 1 knows nobody else wrote between."""
+    last batch wrote at n and whose next batch reads n + 1 knows nobody else wrote between;
+    at n + 2, the last write's note says what that one other write changed."""
 
     generation = models.PositiveBigIntegerField(default=0)
+    # The people the last write stored and their spellings' keys; null when it did not say.
+    written = models.JSONField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"write clock at {self.generation}"

@@ -19,7 +19,7 @@ from ingest.models import IngestionRun, RecordOutcome
 from ingest.parsers import ParseError, ParseResult, parse
 from ingest.parsers.report import listing_report
 from ingest.write.batch import Record, process_batch
-from ingest.write.lock import write_lock
+from ingest.write.lock import write_lock, write_note
 
 logger = logging.getLogger(__name__)
 COUNTED = (Outcome.CREATED, Outcome.MERGED, Outcome.UNCHANGED, Outcome.NEEDS_REVIEW, Outcome.REJECTED)
@@ -176,9 +176,8 @@ def _run_batch_retried(ctx: RunContext, records: list[Record], start: int, end: 
 
 def _run_batch(ctx: RunContext, records: list[Record], start: int, end: int) -> bool:
     with transaction.atomic():
-        generation = write_lock()  # before any row lock: the one order every writer takes them in
-        if generation != ctx.generation + 1:
-            ctx.batch_start()  # others wrote since this run's last batch: what it cached may be old
+        clock = write_lock()  # before any row lock: the one order every writer takes them in
+        ctx.catch_up(clock)
         # Lock the row without reading it whole: input_text can be tens of megabytes.
         locked = IngestionRun.objects.select_for_update().only("status", "checkpoint").get(pk=ctx.run.pk)
         if locked.status != RunStatus.RUNNING or locked.checkpoint != start:
@@ -211,7 +210,8 @@ def _run_batch(ctx: RunContext, records: list[Record], start: int, end: int) -> 
             records=F("records") + len(results),
             **{name: F(name) + count for name, count in counts.items()},
         )
-    ctx.generation = generation
+        write_note(ctx.resolver.written.as_json())
+    ctx.wrote(clock)
     logger.info("ingest.batch run=%s records=%d-%d", ctx.run.pk, start, end)
     return True
 

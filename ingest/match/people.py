@@ -64,6 +64,7 @@ class PersonResolver:
         self._loaded_keys: set[str] = set()
         self._context_cache: dict[tuple[int, frozenset[int]], bool] = {}
         self._owner_fits: dict[str, int] = {}
+        self.written = Written()  # what flush stored, for other runs to forget (ingest.write.lock)
 
     def load(self, names: Iterable[str]) -> None:
         """Fetch, in one query, every alias of every person these names could be."""
@@ -86,6 +87,20 @@ class PersonResolver:
         for alias in PersonAlias.objects.filter(person_id__in=candidates).select_related("person"):
             person = people.setdefault(alias.person_id, alias.person)
             self._index(self._known(person), alias.name)
+
+    def forget(self, written: "Written") -> None:
+        """Drop what another run's write changed: names under its keys are read again when next
+        met, its people are read afresh, and every answer that depended on papers is asked again."""
+        self._loaded_keys.difference_update(written.keys)
+        for pk in written.people:
+            known = self.known.pop(("pk", pk), None)
+            for name in known.names if known else ():
+                self._loaded_keys.discard(name_key(name))
+                for index, key in ((self.by_key, name_key(name)), (self.by_initials, initials_key(name))):
+                    if known in index.get(key, ()):
+                        index[key].remove(known)
+        self._context_cache.clear()
+        self._owner_fits.clear()
 
     def load_person(self, person: Person) -> None:
         """Fetch every alias of one person (the owner), so their spellings are known."""
@@ -287,7 +302,29 @@ class PersonResolver:
                 (person, name) for person, name in self.new_aliases if (id(person) in created) == fresh
             ]
             aliases_insert(aliases=aliases, ignore_conflicts=not fresh)
+        self.written.note(self.new_aliases)
         self.new_aliases = []
+
+
+@dataclass
+class Written:
+    """The people a resolver stored or renamed, and the keys their new spellings are found by."""
+
+    keys: set[str] = field(default_factory=set)
+    people: set[int] = field(default_factory=set)
+
+    def note(self, aliases: list[tuple[Person, str]]) -> None:
+        for person, name in aliases:
+            self.people.add(person.pk)
+            # An abbreviated name is found by its own key, which is that of the initials key.
+            self.keys |= {name_key(name), initials_key(name), name_key(initials_key(name))}
+
+    def as_json(self) -> dict:
+        return {"keys": sorted(self.keys), "people": sorted(self.people)}
+
+    @classmethod
+    def from_json(cls, value: dict) -> "Written":
+        return cls(set(value["keys"]), set(value["people"]))
 
 
 def lab_member_ids(lab_id: int | None) -> set[int]:

@@ -19,6 +19,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('generation', models.PositiveBigIntegerField(default=0)),
+                ('written', models.JSONField(blank=True, null=True)),
             ],
         ),
         migrations.RunPython(start_the_clock, migrations.RunPython.noop),

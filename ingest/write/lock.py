@@ -16,8 +16,9 @@ and wait for each other anyway, while thousands of locks per transaction would e
 PostgreSQL's lock table (max_locks_per_transaction x max_connections, 6,400 by default).
 """
 
+from dataclasses import dataclass
+
 from django.db import connection
-from django.db.models import F
 
 from ingest.models import WriteClock
 
@@ -26,10 +27,18 @@ from ingest.models import WriteClock
 INGEST_WRITE_LOCK = int.from_bytes(b"pubtrack", "big")
 
 
-def write_lock() -> int:
+@dataclass(frozen=True)
+class Clock:
+    """The write clock as a write under the lock found it."""
+
+    generation: int  # counted on by this write
+    before: dict | None  # what the write before said it changed (null: it did not say)
+
+
+def write_lock() -> Clock:
     """Wait for the write lock and hold it until the current transaction ends; returns the write
-    clock, counted on by this write (WriteClock: a writer that wrote at n and now reads n + 1
-    knows that nobody else wrote in between, so what it read before still holds).
+    clock (WriteClock: a writer that wrote at n and now reads n + 1 knows that nobody else wrote
+    in between, so what it read before still holds; at n + 2, `before` says what the other did).
 
     Called inside transaction.atomic(). SQLite, the single-process default, has no advisory
     locks; there the clock's UPDATE, the transaction's first statement, takes SQLite's one
@@ -38,6 +47,14 @@ def write_lock() -> int:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INGEST_WRITE_LOCK])
-    if not WriteClock.objects.filter(pk=1).update(generation=F("generation") + 1):
-        WriteClock.objects.create(pk=1, generation=1)  # a database emptied since it was migrated
-    return WriteClock.objects.values_list("generation", flat=True).get(pk=1)
+    found = WriteClock.objects.filter(pk=1).values("generation", "written").first()
+    if found is None:  # a database emptied since it was migrated
+        WriteClock.objects.create(pk=1, generation=1)
+        return Clock(1, None)
+    WriteClock.objects.filter(pk=1).update(generation=found["generation"] + 1, written=None)
+    return Clock(found["generation"] + 1, found["written"])
+
+
+def write_note(written: dict) -> None:
+    """Say, for the next writer, what this write changed (inside the same transaction)."""
+    WriteClock.objects.filter(pk=1).update(written=written)

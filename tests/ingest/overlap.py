@@ -7,6 +7,7 @@ a serial ingest in any order gives one database: the reference for parallel inge
 """
 
 import random
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,9 +88,18 @@ def papers(count: int, rng: random.Random) -> list[Paper]:
     return result
 
 
-def spelled(person: int, rng: random.Random) -> str:
+def spelled(person: int, style: int) -> str:
+    """A person as a file writes everyone: without accents, in LaTeX, "Family, Given", plainly.
+    Each file has two of these styles, met in any of its batches; the name a person gets
+    depends on all the spellings of all the files."""
     given, family, latex = PEOPLE[person]
-    return rng.choice([f"{given} {family}", f"{family}, {given}", f"{given} {latex}", f"{latex}, {given}"])
+    plain = f"{given} {family}"
+    spellings = [unaccented(plain), f"{given} {latex}", f"{family}, {given}", plain]
+    return spellings[style % len(spellings)]
+
+
+def unaccented(text: str) -> str:
+    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
 
 
 def venue_spelling(paper: Paper, rng: random.Random) -> str:
@@ -99,7 +109,7 @@ def venue_spelling(paper: Paper, rng: random.Random) -> str:
     return template.format(name=paper.venue, year=paper.year, short=str(paper.year)[2:])
 
 
-def entry(paper: Paper, rng: random.Random) -> str:
+def entry(paper: Paper, rng: random.Random, style: int) -> str:
     """One file's entry for the paper: its own spellings, with or without the optional fields."""
     title = (
         paper.title
@@ -110,7 +120,7 @@ def entry(paper: Paper, rng: random.Random) -> str:
     )
     fields = {
         "title": f"{{{title}}}",
-        "author": "{" + " and ".join(spelled(person, rng) for person in paper.authors) + "}",
+        "author": "{" + " and ".join(spelled(person, style) for person in paper.authors) + "}",
         "year": f"{{{paper.year}}}",
         "booktitle": f"{{{venue_spelling(paper, rng)}}}",
     }
@@ -138,6 +148,7 @@ def listings(
         chosen = [paper for paper in pool if rng.random() < share]
         rng.shuffle(chosen)
         path = folder / f"lab{number}.bib"
-        path.write_text("\n".join(entry(paper, rng) for paper in chosen), encoding="utf-8")
+        entries = [entry(paper, rng, number + paper.number % 2) for paper in chosen]
+        path.write_text("\n".join(entries), encoding="utf-8")
         paths.append(path)
     return paths
