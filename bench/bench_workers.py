@@ -21,7 +21,6 @@ bench_ingest's thin floor (one row per entry into an unlogged table) is kept as 
 """
 
 import gc
-import io
 import json
 import os
 import resource
@@ -29,18 +28,15 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from contextlib import closing, contextmanager
-from dataclasses import dataclass, field
-from graphlib import TopologicalSorter
+from dataclasses import dataclass
 from pathlib import Path
 
 import bench_ingest as base
-import bibtexparser
-import psycopg2
+from floor_rows import FLOOR_DB, Table, added_rows, cursor_on, floor
 
 BROKER = "redis://127.0.0.1:6379/9"  # the bench's own Redis database: emptied at the end
 QUEUE = "bench-workers"
-TEMPLATE, FLOOR_DB = f"{base.PREFIX}_w_empty", f"{base.PREFIX}_w_floor"
+TEMPLATE = f"{base.PREFIX}_w_empty"
 OVERLAP = 10  # each file repeats the first 1/OVERLAP of the next quarter
 SAMPLE_EVERY = 0.1  # seconds between two looks at pg_stat_activity
 LOGS = Path("/tmp")
@@ -57,15 +53,6 @@ def files(corpus: base.Corpus, entries: int) -> list[str]:
         extra = (bounds[(i + 1) % 4 + 1] - following) // OVERLAP
         texts.append(corpus.text(start, end) + "\n" + corpus.text(following, following + extra))
     return texts
-
-
-@contextmanager
-def cursor_on(server: base.Server, database: str):
-    """A cursor of a connection of our own, in autocommit, closed after."""
-    with closing(psycopg2.connect(f"{server.url}/{database}")) as connection:
-        connection.autocommit = True
-        with connection.cursor() as cursor:
-            yield cursor
 
 
 # --- One case: a worker with N processes ingests the four files --------------------------------
@@ -238,82 +225,6 @@ def duplicates(server: base.Server, database: str) -> dict[str, int]:
     return found
 
 
-# --- The floor: the same rows, COPY into the real tables -----------------------------------------
-
-
-@dataclass
-class Table:
-    name: str
-    rows: int
-    data: bytes = field(repr=False)
-
-
-def foreign_key_order(cursor) -> list[str]:
-    """The public tables, each after the tables its foreign keys point to."""
-    cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
-    graph: dict[str, set[str]] = {name: set() for (name,) in cursor.fetchall()}
-    cursor.execute(
-        "SELECT c.relname, f.relname FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid "
-        "JOIN pg_class f ON f.oid = k.confrelid WHERE k.contype = 'f' AND c.relnamespace = "
-        "'public'::regnamespace"
-    )
-    for table, target in cursor.fetchall():
-        if table != target:  # a venue's parent is a venue: one COPY holds both
-            graph[table].add(target)
-    return list(TopologicalSorter(graph).static_order())
-
-
-def last_ids(server: base.Server, database: str) -> dict[str, int]:
-    """The highest id of every table, as migrations left it (0 for an empty one)."""
-    with cursor_on(server, database) as cursor:
-        cursor.execute(
-            "SELECT table_name FROM information_schema.columns WHERE column_name = 'id' "
-            "AND table_schema = 'public'"
-        )
-        names = [name for (name,) in cursor.fetchall()]
-        cursor.execute(" UNION ALL ".join(f"SELECT '{n}', coalesce(max(id), 0) FROM \"{n}\"" for n in names))
-        return dict(cursor.fetchall())
-
-
-def added_rows(server: base.Server, database: str) -> list[Table]:
-    """Every row the run added, table by table in foreign-key order, as COPY text (not timed)."""
-    before = last_ids(server, TEMPLATE)
-    tables = []
-    with cursor_on(server, database) as cursor:
-        for name in foreign_key_order(cursor):
-            if name not in before:  # no id column: the run must not have written there
-                cursor.execute(f'SELECT count(*) FROM "{name}"')
-                assert cursor.fetchone()[0] == 0, f"{name} has rows and no id: not exported"
-                continue
-            buffer = io.BytesIO()
-            query = f'SELECT * FROM "{name}" WHERE id > {before[name]} ORDER BY id'
-            cursor.copy_expert(f"COPY ({query}) TO STDOUT", buffer)
-            rows = buffer.getvalue().count(b"\n")  # COPY text escapes the newlines inside values
-            if rows:
-                tables.append(Table(name, rows, buffer.getvalue()))
-    return tables
-
-
-def floor(server: base.Server, texts: list[str], tables: list[Table], repeats: int) -> tuple[float, float]:
-    """Best of repeats: bibtexparser's bare parse of the files; COPY of the rows in one transaction."""
-    best_parse = best_copy = float("inf")
-    for _ in range(repeats):
-        server.recreate(FLOOR_DB, TEMPLATE)  # the migrations' rows, nothing else: nothing to truncate
-        gc.collect()
-        start = time.perf_counter()
-        for text in texts:
-            bibtexparser.parse_string(text)
-        best_parse = min(best_parse, time.perf_counter() - start)
-        with closing(psycopg2.connect(f"{server.url}/{FLOOR_DB}")) as connection:
-            start = time.perf_counter()
-            with connection.cursor() as cursor:
-                for table in tables:
-                    cursor.copy_expert(f'COPY "{table.name}" FROM STDIN', io.BytesIO(table.data))
-            connection.commit()  # the deferred foreign keys are checked here
-            best_copy = min(best_copy, time.perf_counter() - start)
-    return best_parse, best_copy
-
-
 # --- Report -------------------------------------------------------------------------------------
 
 HEADER = (
@@ -408,8 +319,8 @@ def measure(server: base.Server, args, texts: list[str], data: str, databases: l
     server.migrate(TEMPLATE)
     one = ingest_case(server, one_db, texts, 1)
     print(HEADER, row(one), sep="\n", flush=True)
-    tables = added_rows(server, one_db)
-    floor_parts = floor(server, texts, tables, args.repeats)
+    tables = added_rows(server, one_db, TEMPLATE)
+    floor_parts = floor(server, texts, tables, args.repeats, TEMPLATE)
     print(f"floor: parse {floor_parts[0]:.2f} s + COPY {floor_parts[1]:.2f} s", flush=True)
     many = ingest_case(server, many_db, texts, args.workers)
     print(row(many), flush=True)
