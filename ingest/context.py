@@ -37,12 +37,14 @@ class RunContext:
         self.rank = FORMAT_RANK.get(format, 1)
         self._aliases: VenueAliases | None = None  # the catalogue's spellings, read when first needed
         self.generation = -1  # the write clock at this run's last batch (ingest.write.lock)
+        self.written = Written()  # what this batch stored, told to the next writer
         self._load()
 
     def forget(self) -> None:
         """Read everything again from the database: after a batch was rolled back, what it
         created does not exist, and the run's owner and lab are what was committed."""
         self.run.refresh_from_db(fields=["owner", "lab"])
+        self.written.clear()
         self._load()
 
     def _load(self) -> None:
@@ -69,14 +71,13 @@ class RunContext:
     def wrote(self, clock: Clock) -> None:
         """The batch that took this clock is committed."""
         self.generation = clock.generation
-        self.resolver.written = Written()
+        self.written.clear()
 
     def reset_people(self) -> None:
-        """Forget cached people (after a record was rolled back, they may not exist). What this
-        batch stored before is still to be told to the next writer."""
-        written = self.resolver.written if hasattr(self, "resolver") else Written()
-        self.resolver = PersonResolver(owner=self.run.owner, lab_member_ids=lab_member_ids(self.run.lab_id))
-        self.resolver.written = written
+        """Forget cached people (after a record was rolled back, they may not exist)."""
+        self.resolver = PersonResolver(
+            owner=self.run.owner, lab_member_ids=lab_member_ids(self.run.lab_id), written=self.written
+        )
 
     # Owner and lab -----------------------------------------------------------
 

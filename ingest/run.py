@@ -210,7 +210,7 @@ def _run_batch(ctx: RunContext, records: list[Record], start: int, end: int) -> 
             records=F("records") + len(results),
             **{name: F(name) + count for name, count in counts.items()},
         )
-        write_note(ctx.resolver.written.as_json())
+        write_note(ctx.written.as_json())
     ctx.wrote(clock)
     logger.info("ingest.batch run=%s records=%d-%d", ctx.run.pk, start, end)
     return True

@@ -6,17 +6,20 @@
 Every row is written on its natural keys (titles, names, venue names, years), never on ids,
 run numbers, slugs or times, which depend on the order things happened in; rows are sorted.
 Two databases that hold the same papers, people, aliases, venues, editions, links, labs,
-memberships and review questions give the same dump, and a duplicate shows as a second row.
+memberships, profile entries, metrics and review questions give the same dump, and a duplicate
+shows as a second row. The tests compare databases with it too (tests/ingest/helpers.snapshot).
 """
 
 import json
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # Django is set up only once main() has run, or by the caller
     from papers.models import Paper
+    from people.models import Membership, Person
     from venues.models import Venue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,34 +29,48 @@ def canonical() -> dict:
     """The dump of the default database, as lists of rows (Django must be set up)."""
     from ingest.models import ReviewItem
     from papers.models import Paper
-    from people.models import Lab, Membership, Person
+    from people.models import Lab, Membership, MetricReport, Person, ProfileEntry
     from venues.models import Venue, VenueEdition
 
     papers = Paper.objects.select_related("venue_edition__venue").prefetch_related(
         "authorships__person", "links", "selected_by"
     )
     venues = Venue.objects.select_related("parent").prefetch_related("aliases")
-    memberships = Membership.objects.select_related("person", "lab")
+    memberships = Membership.objects.select_related("person", "lab", "institution").prefetch_related(
+        "co_advisors"
+    )
     return {
-        "papers": sorted(_paper(paper) for paper in papers),
-        "people": sorted(
-            [person.full_name, sorted(alias.name for alias in person.aliases.all())]
-            for person in Person.objects.prefetch_related("aliases")
+        "papers": rows(_paper(paper) for paper in papers),
+        "people": rows(_person(person) for person in Person.objects.prefetch_related("aliases")),
+        "venues": rows(_venue(venue) for venue in venues),
+        "editions": rows(list(row) for row in VenueEdition.objects.values_list("venue__name", "year")),
+        "labs": rows(list(row) for row in Lab.objects.values_list("name", "pi__full_name")),
+        "memberships": rows(_membership(membership) for membership in memberships),
+        "entries": rows(
+            [name, kind, str(day), str(end), text, url]
+            for name, kind, day, end, text, url in ProfileEntry.objects.values_list(
+                "person__full_name", "kind", "date", "end", "text", "url"
+            )
         ),
-        "venues": sorted(_venue(venue) for venue in venues),
-        "editions": sorted(list(row) for row in VenueEdition.objects.values_list("venue__name", "year")),
-        "labs": sorted(list(row) for row in Lab.objects.values_list("name", "pi__full_name")),
-        "memberships": sorted(
-            [m.person.full_name, m.lab.name, m.role, str(m.start), str(m.end), m.title] for m in memberships
+        "metrics": rows(
+            [name, str(day), h_index, citations]
+            for name, day, h_index, citations in MetricReport.objects.values_list(
+                "person__full_name", "observed_on", "h_index", "citation_count"
+            )
         ),
         # A question on what it is about; its key and summary can hold ids.
-        "review": sorted(
+        "review": rows(
             [kind, status, paper or "", person or "", venue or ""]
             for kind, status, paper, person, venue in ReviewItem.objects.values_list(
                 "kind", "status", "paper__title", "person__full_name", "venue__name"
             )
         ),
     }
+
+
+def rows(items: Iterable[list]) -> list[list]:
+    """Rows in one order, whatever they hold (a missing edition or person is None)."""
+    return sorted(items, key=lambda row: json.dumps(row, default=str, ensure_ascii=False))
 
 
 def _paper(paper: "Paper") -> list:
@@ -67,6 +84,27 @@ def _paper(paper: "Paper") -> list:
         sorted([link.kind, link.url, link.label] for link in paper.links.all()),
         sorted(person.full_name for person in paper.selected_by.all()),
     ]  # fmt: skip
+
+
+def _person(person: "Person") -> list:
+    aliases = sorted(alias.name for alias in person.aliases.all())
+    return [person.full_name, person.bio, person.position, person.affiliation, person.email, aliases]
+
+
+def _membership(m: "Membership") -> list:
+    co_advisors = sorted(person.full_name for person in m.co_advisors.all())
+    institution = str(m.institution or "")
+    return [
+        m.person.full_name,
+        m.lab.name,
+        m.role,
+        str(m.start),
+        str(m.end),
+        m.title,
+        institution,
+        m.email,
+        co_advisors,
+    ]
 
 
 def _venue(venue: "Venue") -> list:

@@ -215,7 +215,7 @@ class ReviewItemFactory(factory.django.DjangoModelFactory):
 class WriteClockFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = WriteClock
-        django_get_or_create = ("id",)  # the one row, made by the migration
+        django_get_or_create = ("id",)  # the one row, made by the first write under the lock
 
     id = 1
 

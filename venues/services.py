@@ -51,22 +51,14 @@ def venue_respelled_by(venue: Venue, spelling: str) -> bool:
     return not venue.verified and spelling_order(name) < spelling_order(venue.name)
 
 
-def venue_respell(*, venue: Venue, spelling: str, acronym: str, kind: str, parent: Venue | None) -> bool:
-    """Name the venue after the spelling where venue_respelled_by says so, with what that
-    spelling's record said of it (its acronym, kind and parent); True when it did."""
-    if not venue_respelled_by(venue, spelling):
-        return False
-    name = cut_to_field(Venue, "name", spelling)
-    venue.name, venue.acronym, venue.kind, venue.parent = (
-        name,
-        cut_to_field(Venue, "acronym", acronym),
-        kind,
-        parent,
-    )
+def venue_respell(*, venue: Venue, spelling: str, acronym: str, kind: str, parent: Venue | None) -> None:
+    """Name the venue after the spelling, with what that spelling's record said of it (its
+    acronym, kind and parent); called where venue_respelled_by says so."""
+    venue.name = cut_to_field(Venue, "name", spelling)
+    venue.acronym, venue.kind, venue.parent = cut_to_field(Venue, "acronym", acronym), kind, parent
     venue.save(update_fields=["name", "acronym", "kind", "parent"])
     text = cut_to_field(VenueAlias, "text", spelling)
     VenueAlias.objects.filter(venue=venue, key=venue_alias_key(spelling)).update(text=text)
-    return True
 
 
 def venue_edition_get_or_create(*, venue: Venue, year: int) -> VenueEdition:

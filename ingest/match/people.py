@@ -53,7 +53,13 @@ OWNER_EXACT = 1_000
 class PersonResolver:
     """Resolves the names of a run with few queries, remembering the people it creates."""
 
-    def __init__(self, *, owner: Person | None = None, lab_member_ids: Iterable[int] = ()) -> None:
+    def __init__(
+        self,
+        *,
+        owner: Person | None = None,
+        lab_member_ids: Iterable[int] = (),
+        written: "Written | None" = None,
+    ) -> None:
         self.owner = owner
         self.lab_member_ids = set(lab_member_ids)
         self.known: dict[tuple[str, int], KnownPerson] = {}
@@ -64,7 +70,8 @@ class PersonResolver:
         self._loaded_keys: set[str] = set()
         self._context_cache: dict[tuple[int, frozenset[int]], bool] = {}
         self._owner_fits: dict[str, int] = {}
-        self.written = Written()  # what flush stored, for other runs to forget (ingest.write.lock)
+        # What flush stored, for other runs to forget (ingest.write.lock): a run's resolvers share one.
+        self.written = written if written is not None else Written()
 
     def load(self, names: Iterable[str]) -> None:
         """Fetch, in one query, every alias of every person these names could be."""
@@ -318,6 +325,10 @@ class Written:
             self.people.add(person.pk)
             # An abbreviated name is found by its own key, which is that of the initials key.
             self.keys |= {name_key(name), initials_key(name), name_key(initials_key(name))}
+
+    def clear(self) -> None:
+        self.keys.clear()
+        self.people.clear()
 
     def as_json(self) -> dict:
         return {"keys": sorted(self.keys), "people": sorted(self.people)}

@@ -3,10 +3,6 @@
 from django.db import migrations, models
 
 
-def start_the_clock(apps, schema_editor):
-    apps.get_model("ingest", "WriteClock").objects.create(pk=1, generation=0)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -22,5 +18,4 @@ class Migration(migrations.Migration):
                 ('written', models.JSONField(blank=True, null=True)),
             ],
         ),
-        migrations.RunPython(start_the_clock, migrations.RunPython.noop),
     ]

@@ -6,8 +6,8 @@ from django.db import transaction
 
 from core.keys import name_key
 from core.names import family_key, person_fit
-from ingest.match.people import PersonResolver
-from ingest.write.lock import write_lock
+from ingest.match.people import PersonResolver, Written
+from ingest.write.lock import write_lock, write_note
 from people.models import Lab, Person, PersonAlias
 from people.selectors import administered_labs, lab_people
 
@@ -25,7 +25,8 @@ def owner_for(name_or_slug: str) -> Person:
     """The person with that slug, else the one person the name is; created if unknown.
 
     Found and created under the write lock, as a batch's people are: two submissions naming
-    the same new owner at once make one person.
+    the same new owner at once make one person. The clock's note says whom it made, so runs
+    under way forget only that.
     """
     write_lock()
     text = name_or_slug.strip()
@@ -35,6 +36,7 @@ def owner_for(name_or_slug: str) -> Person:
         # Named by whoever gave the owner, not by a listing: later spellings do not rename them.
         person.provenance.pop("full_name", None)
         resolver.flush()
+    write_note((resolver.written if resolver else Written()).as_json())
     return person
 
 

@@ -48,7 +48,7 @@ def write_lock() -> Clock:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INGEST_WRITE_LOCK])
     found = WriteClock.objects.filter(pk=1).values("generation", "written").first()
-    if found is None:  # a database emptied since it was migrated
+    if found is None:  # the first write under the lock (or the first since the table was emptied)
         WriteClock.objects.create(pk=1, generation=1)
         return Clock(1, None)
     WriteClock.objects.filter(pk=1).update(generation=found["generation"] + 1, written=None)

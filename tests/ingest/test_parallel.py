@@ -21,7 +21,6 @@ from django.db import connection
 
 from ingest.choices import RunStatus
 from ingest.models import IngestionRun, ReviewItem
-from ingest.run import run_execute
 from ingest.submit import run_submit
 from ingest.tasks import ingest_run
 from ingest.write.lock import INGEST_WRITE_LOCK
@@ -29,6 +28,7 @@ from papers.models import Paper
 from people.models import Lab, Person
 from scripts.canonical_dump import canonical
 from tests.conftest import database_url_of_the_test_database, missing_service
+from tests.ingest.helpers import ingest
 from tests.ingest.overlap import listings
 from tests.ingest.test_worker import finished, wait_for
 from venues.models import Venue, VenueEdition
@@ -57,9 +57,8 @@ def wipe() -> None:
 def serial(paths, order, owner: str = "") -> dict:
     wipe()
     for index in order:
-        data = paths[index].read_bytes()
-        run = run_submit(data=data, input_name=paths[index].name, format="bibtex", owner=owner, enqueue=False)
-        assert run_execute(run_id=run.pk).status == RunStatus.SUCCEEDED
+        run = ingest(paths[index].read_bytes(), "bibtex", owner=owner, name=paths[index].name)
+        assert run.status == RunStatus.SUCCEEDED
     return canonical()
 
 

@@ -1,9 +1,13 @@
-"""A run's cache of people across its batches: told what another run's batch stored, it reads
-those names and people again (the write clock says when; ingest/write/lock.py)."""
+"""A run's cache of people across its batches: each batch notes whom it stored, and a resolver
+told what another run's batch stored reads those names and people again (the write clock says
+when; ingest/write/lock.py)."""
 
 import pytest
 
 from ingest.match.people import PersonResolver
+from ingest.models import WriteClock
+from people.models import Person
+from tests.ingest.helpers import ingest
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +57,13 @@ def test_an_abbreviated_name_finds_the_person_another_run_created():
     mine.forget(theirs.written)
     mine.load(["Z. Adams"])
     assert mine.resolve("Z. Adams").candidates == [zoe]  # an initial alone is asked about
+
+
+def test_a_batch_tells_the_next_writer_whom_it_stored():
+    run = ingest(
+        "@inproceedings{a, title={Sparse Routing}, author={Ada Novak and Zoe Adams}, year={2021}}", "bibtex"
+    )
+    note = WriteClock.objects.get().written
+    people = Person.objects.filter(full_name__in=["Ada Novak", "Zoe Adams"])
+    assert run.created == 1 and sorted(note["people"]) == sorted(person.pk for person in people)
+    assert {"ada novak", "adams zoe", "a novak", "z adams", "adams z"} <= set(note["keys"])
