@@ -1,5 +1,7 @@
 from django.db import models
 
+from core.identifiers import CITATION_SOURCES
+
 
 class PaperKind(models.TextChoices):
     CONFERENCE = "conference", "Conference paper"
@@ -30,3 +32,9 @@ class LinkKind(models.TextChoices):
     DOI = "doi", "DOI"
     ARXIV = "arxiv", "arXiv"
     OTHER = "other", "Other"
+
+
+# Who reported a citation count: the one list is core.identifiers.CITATION_SOURCES.
+CitationSource = models.TextChoices(
+    "CitationSource", [(key.upper(), (key, label)) for key, label in CITATION_SOURCES.items()]
+)

@@ -6,7 +6,7 @@ from django.db.models.functions import Concat, Left, Lower, Right
 
 from core.dates import EARLIEST_YEAR, year_problem
 from core.fields import PartialDateField
-from papers.choices import LinkKind, PaperKind, Presentation
+from papers.choices import CitationSource, LinkKind, PaperKind, Presentation
 from papers.querysets import PaperQuerySet
 
 # Characters of title key at each end that, with the first author's family key, index
@@ -68,6 +68,9 @@ class Paper(models.Model):
     citation_key = models.CharField(max_length=200, blank=True)
     categories = models.JSONField(default=list, blank=True, help_text='arXiv categories: ["cs.CV"].')
     citation_count = models.PositiveIntegerField(null=True, blank=True)
+    # The paper's ids in the sources that gave it (core.identifiers.PAPER_ID_KINDS):
+    # {"dblp": "conf/cvpr/HeZRS16", "openalex": "W2194775991"}.
+    external_ids = models.JSONField(default=dict, blank=True)
     presentation = models.CharField(max_length=20, choices=Presentation.choices, blank=True)
     honors = models.JSONField(default=list, blank=True, help_text='["Top 200 Most Cited CVPR Paper"].')
     # False when every source so far cut the author list ("et al.").
@@ -183,3 +186,21 @@ class PaperLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.url or self.label}"
+
+
+class CitationCount(models.Model):
+    """The citations one source reports for a paper, and the day it said so; never summed."""
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="citation_counts", db_index=False)
+    source = models.CharField(max_length=20, choices=CitationSource.choices)
+    count = models.PositiveIntegerField()
+    observed_on = models.DateField(help_text="The day the source reported the count.")
+
+    class Meta:
+        ordering = ["paper", "source"]
+        constraints = [
+            models.UniqueConstraint(fields=["paper", "source"], name="citation_count_unique_source"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.count} ({self.get_source_display()}, {self.observed_on})"

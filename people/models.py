@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from core.fields import PartialDateField, partial_range_check
+from core.identifiers import DBLP, DBLP_NAME, OPENALEX, ORCID, S2
 from people.choices import EntryKind, MergeKind, Role
 from people.querysets import PersonQuerySet
 
@@ -49,6 +50,10 @@ class Person(models.Model):
     email = models.EmailField(blank=True)
     orcid = models.CharField("ORCID", max_length=19, blank=True)
     dblp_pid = models.CharField("DBLP pid", max_length=60, blank=True)
+    # DBLP's name with its homonym number ("Wei Wang 0001"): two numbers are two people.
+    dblp_name = models.CharField("DBLP name", max_length=200, blank=True)
+    openalex_id = models.CharField("OpenAlex id", max_length=20, blank=True)
+    s2_id = models.CharField("Semantic Scholar id", max_length=20, blank=True)
     scholar_id = models.CharField("Google Scholar id", max_length=40, blank=True)
     # Which ingestion run gave each field: {"bio": 12, "position": 7}.
     provenance = models.JSONField(default=dict, blank=True)
@@ -71,10 +76,32 @@ class Person(models.Model):
             models.UniqueConstraint(
                 fields=["scholar_id"], condition=~models.Q(scholar_id=""), name="person_scholar_unique"
             ),
+            models.UniqueConstraint(
+                fields=["dblp_name"], condition=~models.Q(dblp_name=""), name="person_dblp_name_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["openalex_id"], condition=~models.Q(openalex_id=""), name="person_openalex_unique"
+            ),
+            models.UniqueConstraint(fields=["s2_id"], condition=~models.Q(s2_id=""), name="person_s2_unique"),
         ]
 
     def __str__(self) -> str:
         return self.full_name
+
+
+# The field that holds each kind of identifier (core.identifiers.PERSON_ID_KINDS).
+PERSON_ID_FIELDS = {
+    ORCID: "orcid",
+    DBLP: "dblp_pid",
+    DBLP_NAME: "dblp_name",
+    OPENALEX: "openalex_id",
+    S2: "s2_id",
+}
+
+
+def person_ids(person: Person) -> dict[str, str]:
+    """The identifiers a person is known by, by kind; kinds without one are left out."""
+    return {kind: value for kind, field in PERSON_ID_FIELDS.items() if (value := getattr(person, field))}
 
 
 class PersonAlias(models.Model):

@@ -49,6 +49,8 @@ class AuthorDraft:
     equal_contribution: bool = False
     corresponding: bool = False
     affiliation: str = ""
+    # What the source knows them by (core.identifiers.PERSON_ID_KINDS): {"orcid": "0000-…"}.
+    ids: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -75,6 +77,15 @@ class PaperDraft:
     pages: str = ""
     publisher: str = ""
     selected: bool = False
+    # The paper's ids in the sources that gave it (core.identifiers.PAPER_ID_KINDS):
+    # {"openalex": "W2741809807"}.
+    ids: dict[str, str] = field(default_factory=dict)
+    # Citation counts as each source reports them (core.identifiers.CITATION_SOURCES):
+    # {"crossref": 41}; never summed.
+    citation_counts: dict[str, int] = field(default_factory=dict)
+    # The listing is of its owner's works (an ORCID record, a DBLP or OpenAlex author): the
+    # owner is among the authors even where no name shows it (an ORCID summary lists none).
+    owner_listed: bool = False
     raw: str = ""
 
 
@@ -98,6 +109,8 @@ class PersonDraft:
     affiliation: str = ""
     research_field: str = ""
     metrics: MetricsDraft | None = None
+    # What the source knows them by (core.identifiers.PERSON_ID_KINDS).
+    ids: dict[str, str] = field(default_factory=dict)
     raw: str = ""
 
 
