@@ -6,8 +6,11 @@ import socket
 import ssl
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 from http import HTTPStatus
+from typing import IO, Any
 from urllib import request
 from urllib.error import HTTPError, URLError
 from urllib.parse import urljoin, urlsplit
@@ -19,6 +22,12 @@ MAX_REDIRECTS = 5
 CHUNK_BYTES = 64 * 1024
 ACCEPT = "text/html, text/plain;q=0.9, application/x-bibtex;q=0.9, text/*;q=0.8"
 TEXT_TYPES = {"application/x-bibtex", "application/xhtml+xml"}
+# What the scholarly sources' APIs answer; a caller asks for them by name (fetch_url's `types`).
+JSON_TYPES = frozenset({"application/json", "application/vnd.orcid+json"})
+XML_TYPES = frozenset({"application/xml", "text/xml", "application/atom+xml"})
+API_TYPES = JSON_TYPES | XML_TYPES | {"application/x-bibtex", "application/x-research-info-systems"}
+# The statuses whose Retry-After a caller may honour: rate limits and announced downtime.
+RETRY_AFTER_STATUSES = {HTTPStatus.TOO_MANY_REQUESTS, HTTPStatus.SERVICE_UNAVAILABLE}
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 # Static servers label files they cannot type this way (or not at all); the suffix vouches for them.
 UNTYPED = {"application/octet-stream", ""}
@@ -55,12 +64,17 @@ class Fetched:
 
 
 class FetchError(Exception):
-    """A fetch that failed, with a message fit to show a user, and whether retrying may help."""
+    """A fetch that failed, with a message fit to show a user, and whether retrying may help;
+    `status` is the HTTP status (0 below HTTP), `retry_after` the seconds a 429/503 asked for."""
 
-    def __init__(self, message: str, *, transient: bool) -> None:
+    def __init__(
+        self, message: str, *, transient: bool, status: int = 0, retry_after: float | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.transient = transient
+        self.status = status
+        self.retry_after = retry_after
 
 
 def fetch_url(
@@ -71,16 +85,21 @@ def fetch_url(
     timeout: float = 20.0,
     max_bytes: int = 10 * 1024 * 1024,
     user_agent: str = "pubtracker/1.0 (+listing fetcher)",
+    accept: str = ACCEPT,
+    types: frozenset[str] = frozenset(),
 ) -> Fetched:
-    """GET a listing over http(s), conditionally, within timeout seconds and max_bytes; never decoded."""
+    """GET a listing over http(s), conditionally, within timeout seconds and max_bytes; never decoded.
+
+    `types`, when given, are the only content types taken (an API's JSON or XML); without, a text listing.
+    """
     check_url(url)
-    headers = {"User-Agent": user_agent, "Accept": ACCEPT, "Accept-Encoding": "identity"}
+    headers = {"User-Agent": user_agent, "Accept": accept, "Accept-Encoding": "identity"}
     headers |= {"If-None-Match": etag} if etag else {}
     headers |= {"If-Modified-Since": last_modified} if last_modified else {}
     deadline = time.monotonic() + timeout
     try:
         with _opener().open(request.Request(url, headers=headers), timeout=timeout) as response:
-            return _read(response, deadline=deadline, timeout=timeout, max_bytes=max_bytes)
+            return _read(response, deadline=deadline, timeout=timeout, max_bytes=max_bytes, types=types)
     except HTTPError as error:
         error.close()  # it holds the connection of the error response
         if error.code != HTTPStatus.NOT_MODIFIED:
@@ -111,7 +130,9 @@ class _Redirects(request.HTTPRedirectHandler):
     # urllib counts the hops in redirect_dict; its own checks would stop a loop with an obscure message.
     max_repeats = max_redirections = MAX_REDIRECTS + 1
 
-    def http_error_302(self, req, fp, code, msg, headers):
+    def http_error_302(
+        self, req: request.Request, fp: IO[bytes], code: int, msg: str, headers: http.client.HTTPMessage
+    ) -> Any:
         location = (headers.get("Location") or headers.get("URI") or "").strip()
         problem = ""
         if location and urlsplit(urljoin(req.full_url, location)).scheme.lower() not in SCHEMES:
@@ -136,11 +157,18 @@ def _opener() -> request.OpenerDirector:
     return opener
 
 
-def _read(response: http.client.HTTPResponse, *, deadline: float, timeout: float, max_bytes: int) -> Fetched:
+def _read(
+    response: http.client.HTTPResponse,
+    *,
+    deadline: float,
+    timeout: float,
+    max_bytes: int,
+    types: frozenset[str],
+) -> Fetched:
     """Check the response's type, encoding and declared size, then read its body."""
     url, headers = response.url, response.headers
     content_type = (headers.get("Content-Type") or "").split(";")[0].strip().lower()
-    _check_type(url, content_type)
+    _check_type(url, content_type, types)
     if headers.get("Content-Encoding", "identity").lower() != "identity":  # nothing would decompress it
         raise FetchError(f"{url} was sent compressed although no compression was asked for", transient=False)
     if response.length is not None and response.length > max_bytes:
@@ -151,8 +179,16 @@ def _read(response: http.client.HTTPResponse, *, deadline: float, timeout: float
     return Fetched(response.status, content, content_type, charset, etag, last_modified, url)
 
 
-def _check_type(url: str, content_type: str) -> None:
-    """Refuse a response that is not a text listing (a PDF, an image, an archive, JSON)."""
+def _check_type(url: str, content_type: str, types: frozenset[str]) -> None:
+    """Refuse a response that is not of the types asked for, by default a text listing (not a PDF,
+    an image, an archive, JSON)."""
+    if types:
+        if content_type not in types:
+            expected = " or ".join(sorted(types))
+            raise FetchError(
+                f"{url} is {content_type or 'of no declared type'}; expected {expected}", transient=False
+            )
+        return
     if content_type.startswith("text/") or content_type in TEXT_TYPES:
         return
     if content_type in UNTYPED and urlsplit(url).path.lower().endswith(TEXT_SUFFIXES):
@@ -194,7 +230,25 @@ def _status_error(url: str, error: HTTPError) -> FetchError:
     code = error.code
     reason = error.reason or PHRASES.get(code, "")
     transient = code >= 500 or code in (HTTPStatus.REQUEST_TIMEOUT, HTTPStatus.TOO_MANY_REQUESTS)
-    return FetchError(f"GET {url} answered {code} {reason}".rstrip(), transient=transient)
+    header = error.headers.get("Retry-After", "") if error.headers is not None else ""
+    retry_after = retry_after_seconds(header) if code in RETRY_AFTER_STATUSES else None
+    message = f"GET {url} answered {code} {reason}".rstrip()
+    return FetchError(message, transient=transient, status=code, retry_after=retry_after)
+
+
+def retry_after_seconds(value: str, now: datetime | None = None) -> float | None:
+    """A Retry-After header in seconds: "120" -> 120.0, an HTTP date -> the seconds until it (0 when
+    past); None when absent or unreadable."""
+    value = (value or "").strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:  # RFC 9110 dates are GMT; a naive one is read as UTC
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 def _network_error(url: str, error: Exception, timeout: float) -> FetchError:
