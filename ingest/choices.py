@@ -39,9 +39,21 @@ class ReviewKind(models.TextChoices):
     PERSON_MATCH = "person_match", "Possible same person"
     UNKNOWN_VENUE = "unknown_venue", "Unknown venue"
     ORPHAN_ABSTRACT = "orphan_abstract", "Abstract without a paper"
+    CLAIM = "claim", "Is this yours? (a harvested work not tied to its person)"
 
 
 class ReviewStatus(models.TextChoices):
     OPEN = "open", "Open"
     ACCEPTED = "accepted", "Accepted"
     REJECTED = "rejected", "Rejected"
+
+
+class SourceKind(models.TextChoices):
+    """What a source follows: a page's URL, or a person's (or a query's) works in a scholarly source."""
+
+    URL = "url", "Web page (URL)"
+    ORCID = "orcid", "ORCID iD"
+    DBLP = "dblp", "DBLP pid"
+    OPENALEX = "openalex", "OpenAlex author id"
+    S2 = "s2", "Semantic Scholar author id"
+    ARXIV = "arxiv", "arXiv query"

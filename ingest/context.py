@@ -1,5 +1,7 @@
 """What one run knows while it ingests: its owner and lab, venues, people, questions asked."""
 
+from collections.abc import Mapping
+
 from core.keys import text_digest
 from ingest.match.people import PersonResolver, Written, lab_member_ids
 from ingest.merge import FORMAT_RANK
@@ -81,17 +83,24 @@ class RunContext:
 
     # Owner and lab -----------------------------------------------------------
 
-    def ensure_owner(self, name: str = "") -> Person:
-        """The person the listing is about: the run's owner, else the name the listing gives."""
+    def ensure_owner(self, name: str = "", ids: Mapping[str, str] | None = None) -> Person:
+        """The person the listing is about: the run's owner, else whoever its identifiers name
+        (an ORCID record's iD), else the name the listing gives."""
         if self.run.owner is not None:
             return self.run.owner
         if not name and self.run.lab and self.run.lab.pi:
             name = self.run.lab.pi.full_name
+        self.resolver.load([name] if name else [], [ids or {}])
+        found = self.resolver.identities.find(ids or {})
+        if found is not None:
+            self._set_run(owner=found)
+            self.resolver.owner = found
+            return found
         if not name:
             raise RecordRejected("the listing does not say whose it is: give an owner (--owner)")
-        self.resolver.load([name])
-        resolution = self.resolver.resolve(name)
+        resolution = self.resolver.resolve(name, ids=ids)
         owner = resolution.person or self.resolver.create(name)
+        self.resolver.identities.stamp(owner, ids or {})
         self.owner_created = resolution.created or resolution.person is None
         self.resolver.flush()
         self._set_run(owner=owner)

@@ -13,10 +13,21 @@ from ingest.state import AuthorRow, PaperState, PaperValues
 from papers.choices import PaperKind, Presentation
 
 # How much a kind of listing is trusted for the fields it gives.
+# A publisher's own record (Crossref) is the strongest; curated bibliographies (DBLP, BibTeX,
+# RIS and CSL exports, proceedings lists) next; a person's own page and record (homepage, ORCID)
+# and arXiv's next; what aggregators gathered by machine (OpenAlex, Semantic Scholar, profiles) last.
 FORMAT_RANK = {
+    Format.CROSSREF: 5,
     Format.BIBTEX: 4,
     Format.PROCEEDINGS: 4,
+    Format.DBLP: 4,
+    Format.RIS: 4,
+    Format.CSL: 4,
     Format.HOMEPAGE: 3,
+    Format.ORCID: 3,
+    Format.ARXIV: 3,
+    Format.OPENALEX: 2,
+    Format.S2: 2,
     Format.PROFILE: 2,
     Format.ABSTRACTS: 1,
 }
@@ -43,6 +54,7 @@ def merge(state: PaperState, values: PaperValues, run_id: int) -> None:
         _merge_ranked(state, name, values.fields.get(name), _value_rank(values, name), run_id)
     _merge_abstract(state, values, run_id)
     _merge_lists(state, values, run_id)
+    _merge_external_ids(state, values, run_id)
     _merge_presentation(state, values, run_id)
     _merge_authors(state, values, run_id)
     _merge_links(state, values)
@@ -104,6 +116,17 @@ def _merge_lists(state: PaperState, values: PaperValues, run_id: int) -> None:
     count = values.citation_count
     if count is not None and (state.paper.citation_count is None or count > state.paper.citation_count):
         _set(state, "citation_count", count, values.rank, run_id)
+
+
+def _merge_external_ids(state: PaperState, values: PaperValues, run_id: int) -> None:
+    """Every source's id of the paper is kept; two ids of one kind keep the smaller, whatever the order."""
+    current = state.paper.external_ids or {}
+    merged = dict(current)
+    for kind, value in values.external_ids.items():
+        if value and (kind not in merged or value < merged[kind]):
+            merged[kind] = value
+    if merged != current:
+        _set(state, "external_ids", dict(sorted(merged.items())), values.rank, run_id)
 
 
 def _merge_presentation(state: PaperState, values: PaperValues, run_id: int) -> None:

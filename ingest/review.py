@@ -8,19 +8,21 @@ from django.db.models import F, Q
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from core.names import person_fit
 from ingest.choices import Outcome, RecordKind, ReviewKind, ReviewStatus
 from ingest.context import RunContext, catalogue_aliases
 from ingest.formats import Format
 from ingest.merge import FORMAT_RANK
 from ingest.models import IngestionRun, RecordOutcome, ReviewItem
 from ingest.parsers import ParseError, parse
-from ingest.parsers.drafts import PaperDraft
+from ingest.parsers.drafts import AuthorDraft, PaperDraft
 from ingest.write.lock import write_lock
-from ingest.write.papers import draft_payload, paper_ingest_decided
+from ingest.write.papers import paper_ingest_decided, papers_ingest
+from ingest.write.questions import draft_payload
 from papers.models import Authorship, Paper
 from papers.services import paper_abstract_offer
 from people.merging import MergeError, person_merge
-from people.models import Person
+from people.models import Person, person_ids
 from people.naming import named_by_ingestion
 from people.services import person_alias_add, person_create
 from venues.models import Venue
@@ -289,9 +291,46 @@ def _apply_orphan_abstract(item: ReviewItem, accept: bool, choice: int | None) -
     paper_abstract_offer(paper=paper, text=item.payload["text"].strip(), run_id=item.run_id, rank=rank)
 
 
+# Is this yours? ---------------------------------------------------------------------
+
+
+def _apply_claim(item: ReviewItem, accept: bool, choice: int | None) -> None:
+    """Accept: the work is the owner's, as the author at position `choice` (by default the one whose
+    name fits theirs best, else added after the others). Reject: it stays off their page."""
+    if not accept:
+        return
+    run = _run_of(item)
+    record = _record_outcome(item, run)
+    draft = _reread(item, record, run)
+    owner = Person.objects.get(pk=item.payload["owner"])
+    position = choice if choice is not None else _best_fit(draft, owner)
+    if position is not None and not 1 <= position <= len(draft.authors):
+        raise ReviewError(f"the work has {len(draft.authors)} authors: {position} is not one of them")
+    # The owner's identifiers on that author tie them before any name rule (ingest.match.identities).
+    if position is None:
+        draft.authors.append(AuthorDraft(owner.full_name, ids=person_ids(owner)))
+    else:
+        draft.authors[position - 1].ids = person_ids(owner)
+    ctx = RunContext(run, _format(run))
+    [result] = papers_ingest([draft], ctx)
+    reason = "; ".join(filter(None, [record.reason, f"claimed by {owner.full_name} in review"]))
+    RecordOutcome.objects.filter(pk=record.pk).update(
+        outcome=result.outcome, paper=result.paper, reason=reason
+    )
+    _recount(run, record.outcome, result.outcome)
+
+
+def _best_fit(draft: PaperDraft, owner: Person) -> int | None:
+    names = [owner.full_name, *owner.aliases.values_list("name", flat=True)]
+    fits = [person_fit(author.name, names) for author in draft.authors]
+    best = max(fits, default=0)
+    return fits.index(best) + 1 if best else None
+
+
 APPLY = {
     ReviewKind.PAPER_MATCH: _apply_paper_match,
     ReviewKind.PERSON_MATCH: _apply_person_match,
     ReviewKind.UNKNOWN_VENUE: _apply_unknown_venue,
     ReviewKind.ORPHAN_ABSTRACT: _apply_orphan_abstract,
+    ReviewKind.CLAIM: _apply_claim,
 }

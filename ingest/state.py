@@ -65,6 +65,8 @@ class PaperValues:
     citation_count: int | None
     rank: int
     peer_reviewed: bool
+    # The sources' own ids of the paper (core.identifiers.PAPER_ID_KINDS).
+    external_ids: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(eq=False)

@@ -1,6 +1,7 @@
 """Writes on papers, and the one rule for the columns derived from a paper's own fields."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -9,7 +10,7 @@ from core.fields import cut_to_field
 from core.keys import abstract_key, title_key
 from core.names import family_key
 from core.provenance import note_run, run_source, typed_by_hand
-from papers.models import Authorship, Paper, PaperLink
+from papers.models import Authorship, CitationCount, Paper, PaperLink
 from people.models import Person
 
 # Derived keys ---------------------------------------------------------------------
@@ -138,3 +139,30 @@ def paper_abstract_offer(*, paper: Paper, text: str, run_id: int | None, rank: i
     note_run(paper.provenance, run_id)
     paper.save(update_fields=["abstract", "abstract_key", "provenance", "updated_at"])
     return True
+
+
+def citation_counts_record(*, counts: dict[tuple[int, str], int], observed_on: date) -> set[int]:
+    """Store the counts sources reported for papers ({(paper id, source): count}) on a day; the
+    papers whose counts changed.
+
+    One row per paper and source holds its latest report: an older day never replaces a newer
+    one, and on the same day the higher count stands, so any order of reports gives one result.
+    A count that did not change keeps the day it was first reported.
+    """
+    if not counts:
+        return set()
+    stored = {
+        (row.paper_id, row.source): row
+        for row in CitationCount.objects.filter(paper_id__in={pk for pk, _ in counts})
+    }
+    new, changed = [], []
+    for (paper_id, source), count in sorted(counts.items()):
+        row = stored.get((paper_id, source))
+        if row is None:
+            new.append(CitationCount(paper_id=paper_id, source=source, count=count, observed_on=observed_on))
+        elif row.count != count and (observed_on, count) > (row.observed_on, row.count):
+            row.count, row.observed_on = count, observed_on
+            changed.append(row)
+    CitationCount.objects.bulk_create(new)
+    CitationCount.objects.bulk_update(changed, ["count", "observed_on"])
+    return {row.paper_id for row in (*new, *changed)}

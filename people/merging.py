@@ -36,6 +36,9 @@ FILLED = (
     "email",
     "orcid",
     "dblp_pid",
+    "dblp_name",
+    "openalex_id",
+    "s2_id",
     "scholar_id",
 )
 

@@ -33,7 +33,7 @@ def canonical() -> dict:
     from venues.models import Venue, VenueEdition
 
     papers = Paper.objects.select_related("venue_edition__venue").prefetch_related(
-        "authorships__person", "links", "selected_by"
+        "authorships__person", "links", "selected_by", "citation_counts"
     )
     venues = Venue.objects.select_related("parent").prefetch_related("aliases")
     memberships = Membership.objects.select_related("person", "lab", "institution").prefetch_related(
@@ -83,12 +83,15 @@ def _paper(paper: "Paper") -> list:
         [[a.position, a.name, a.person.full_name if a.person else None] for a in paper.authorships.all()],
         sorted([link.kind, link.url, link.label] for link in paper.links.all()),
         sorted(person.full_name for person in paper.selected_by.all()),
+        paper.external_ids,
+        sorted([c.source, c.count, str(c.observed_on)] for c in paper.citation_counts.all()),
     ]  # fmt: skip
 
 
 def _person(person: "Person") -> list:
     aliases = sorted(alias.name for alias in person.aliases.all())
-    return [person.full_name, person.bio, person.position, person.affiliation, person.email, aliases]
+    ids = [person.orcid, person.dblp_pid, person.dblp_name, person.openalex_id, person.s2_id]
+    return [person.full_name, person.bio, person.position, person.affiliation, person.email, aliases, ids]
 
 
 def _membership(m: "Membership") -> list:

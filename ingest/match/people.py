@@ -13,13 +13,14 @@ asked about.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 
 from core.keys import name_key
 from core.names import initials_key, is_abbreviated, person_fit, spelling, split_name
+from ingest.match.identities import Identities
 from papers.models import Authorship
 from people.models import Membership, Person, PersonAlias
 from people.naming import best_spelling, named_by_ingestion, set_person_keys
@@ -72,9 +73,12 @@ class PersonResolver:
         self._owner_fits: dict[str, int] = {}
         # What flush stored, for other runs to forget (ingest.write.lock): a run's resolvers share one.
         self.written = written if written is not None else Written()
+        self.identities = Identities()
 
-    def load(self, names: Iterable[str]) -> None:
-        """Fetch, in one query, every alias of every person these names could be."""
+    def load(self, names: Iterable[str], ids: Iterable[Mapping[str, str]] = ()) -> None:
+        """Fetch, in one query each, every alias of every person these names could be, and
+        everyone holding these identifiers."""
+        self.identities.load(ids)
         keys, initials = set(), set()
         for name in names:
             key = name_key(name)
@@ -108,6 +112,7 @@ class PersonResolver:
                         index[key].remove(known)
         self._context_cache.clear()
         self._owner_fits.clear()
+        self.identities.clear()
 
     def load_person(self, person: Person) -> None:
         """Fetch every alias of one person (the owner), so their spellings are known."""
@@ -133,62 +138,90 @@ class PersonResolver:
             if known not in index[key]:
                 index[key].append(known)
 
-    def resolve_authors(self, names: list[str]) -> list[Resolution]:
-        """The people a record's authors are: the owner at most once, where a name fits them best;
-        then the sure names, then the others with those as context."""
-        owner_at = self._owner_position(names)
+    def resolve_authors(
+        self, names: list[str], ids: list[Mapping[str, str]] | None = None
+    ) -> list[Resolution]:
+        """The people a record's authors are: first whoever an identifier names; the owner at most
+        once, where a name fits them best; then the sure names, then the others with those as context."""
+        ids = ids or [{} for _ in names]
+        by_id = [self.identities.find(author_ids) for author_ids in ids]
+        owner_at = self._owner_position(names, ids, by_id)
         taken = owner_at is not None
         first = [
-            self.resolve(name, create=False, owner_taken=taken)
-            if index != owner_at
-            else self._resolve_owner(name)
-            for index, name in enumerate(names)
+            self._link(self._known(found), name, author_ids)
+            if found is not None
+            else self._resolve_owner(name, author_ids)
+            if index == owner_at
+            else self.resolve(name, create=False, owner_taken=taken, ids=author_ids)
+            for index, (name, author_ids, found) in enumerate(zip(names, ids, by_id, strict=True))
         ]
         sure = [found.person for found in first if found.person is not None]
         again = [found.person is None and index != owner_at for index, found in enumerate(first)]
         return [
-            self.resolve(name, coauthors=sure, owner_taken=taken) if redo else found
-            for name, found, redo in zip(names, first, again, strict=True)
+            self.resolve(name, coauthors=sure, owner_taken=taken, ids=author_ids) if redo else found
+            for name, author_ids, found, redo in zip(names, ids, first, again, strict=True)
         ]
 
     def resolve(
-        self, name: str, *, coauthors: Iterable[Person] = (), create: bool = True, owner_taken: bool = False
+        self,
+        name: str,
+        *,
+        coauthors: Iterable[Person] = (),
+        create: bool = True,
+        owner_taken: bool = False,
+        ids: Mapping[str, str] | None = None,
     ) -> Resolution:
         """The person this name is, given the other people of the same record.
 
         owner_taken: another author of the record is the owner, so this one is not.
+        ids: the author's identifiers; nobody holding another of the same kind can be them.
         """
         key = name_key(name)
         if not key:
             return Resolution()
+        ids = ids or {}
         spelled = spelling(name)
-        same_key = self.by_key.get(key, [])
+        same_key = [k for k in self.by_key.get(key, []) if not self.identities.conflicts(k.person, ids)]
         exact = [known for known in same_key if spelled in known.spellings]
         if owner_taken and self._without_owner(exact) != exact:
             return Resolution()  # the owner's own spelling a second time: a repeated name, nobody new
         if len(exact) == 1:
-            return self._link(exact[0], name)
-        candidates = exact or self._variants(name, same_key)
+            return self._link(exact[0], name, ids)
+        candidates = exact or self._variants(name, same_key, ids)
         if owner_taken:
             candidates = self._without_owner(candidates)
         if candidates:
             chosen = self._by_context(candidates, coauthors)
             if chosen is not None:
-                return self._link(chosen, name)
+                return self._link(chosen, name, ids)
             return Resolution(candidates=[known.person for known in candidates])
         # An initial alone ("Q. Sun") names nobody in particular: without a person it
-        # could abbreviate, it stays a name on the paper rather than a new person.
-        if not create or is_abbreviated(name):
+        # could abbreviate, it stays a name on the paper rather than a new person. An identifier
+        # names someone in particular, whatever the spelling.
+        if not create or (is_abbreviated(name) and not ids):
             return Resolution()
-        return Resolution(person=self.create(name), created=True)
+        person = self.create(name)
+        self.identities.stamp(person, ids)
+        return Resolution(person=person, created=True)
 
     # The owner ------------------------------------------------------------------
 
-    def _owner_position(self, names: list[str]) -> int | None:
-        """The author who is the owner: the one whose name fits theirs best, if one does."""
+    def _owner_position(
+        self, names: list[str], ids: list[Mapping[str, str]], by_id: list[Person | None]
+    ) -> int | None:
+        """The author who is the owner: the one an identifier names, else the one whose name fits
+        theirs best, if one does; never an author whose identifiers make them someone else."""
         if self.owner is None or not self.owner.pk:
             return None
-        fits = [self._owner_fit(name) for name in names]
+        for index, found in enumerate(by_id):
+            if found is not None and found.pk == self.owner.pk:
+                return index
+        fits = [
+            0
+            if found is not None or self.identities.conflicts(self.owner, author_ids)
+            else self._owner_fit(name)
+            for name, author_ids, found in zip(names, ids, by_id, strict=True)
+        ]
         best = max(fits, default=0)
         # Two names fitting alike: nothing singles one out, the usual rules decide.
         return fits.index(best) if best and fits.count(best) == 1 else None
@@ -206,25 +239,29 @@ class PersonResolver:
         owner = self.owner
         return {*self._known(owner).names, owner.full_name, f"{owner.given_name} {owner.family_name}".strip()}
 
-    def _resolve_owner(self, name: str) -> Resolution:
+    def _resolve_owner(self, name: str, ids: Mapping[str, str]) -> Resolution:
         """The owner, for the author whose name fits them; asked about when the name is exactly
         another person's ("Verbruggen, A." of an Arne Verbruggen) and only loosely the owner's."""
         if name_key(name) not in {name_key(known) for known in self._owner_names()}:
             rivals = self._without_owner(self.by_key.get(name_key(name), []))
             if rivals:
                 return Resolution(candidates=[self.owner, *(known.person for known in rivals)])
-        return self._link(self._known(self.owner), name)
+        return self._link(self._known(self.owner), name, ids)
 
     def _without_owner(self, people: list[KnownPerson]) -> list[KnownPerson]:
         if self.owner is None:
             return people
         return [known for known in people if known.person.pk != self.owner.pk]
 
-    def _variants(self, name: str, same_key: list[KnownPerson]) -> list[KnownPerson]:
+    def _variants(self, name: str, same_key: list[KnownPerson], ids: Mapping[str, str]) -> list[KnownPerson]:
         """Reordered spellings, and for an initial ("Q. Sun") the people it may abbreviate."""
         variants = list(same_key)
         if is_abbreviated(name):
-            variants += [k for k in self.by_initials.get(initials_key(name), []) if k not in variants]
+            variants += [
+                k
+                for k in self.by_initials.get(initials_key(name), [])
+                if k not in variants and not self.identities.conflicts(k.person, ids)
+            ]
         return variants
 
     def _by_context(self, candidates: list[KnownPerson], coauthors: Iterable[Person]) -> KnownPerson | None:
@@ -254,8 +291,10 @@ class PersonResolver:
             )
         return self._context_cache[cache_key]
 
-    def _link(self, known: KnownPerson, name: str) -> Resolution:
+    def _link(self, known: KnownPerson, name: str, ids: Mapping[str, str] | None = None) -> Resolution:
         self.add_alias(known.person, name)
+        if ids:
+            self.identities.stamp(known.person, ids)
         return Resolution(person=known.person)
 
     def create(self, name: str) -> Person:
@@ -303,6 +342,7 @@ class PersonResolver:
             for person in self.new_people:
                 self.known[("pk", person.pk)] = self.known.pop(("object", id(person)))
             self.new_people = []
+        self.identities.flush()
         # A person created just now has no stored alias to conflict with; one stored may.
         for fresh in (True, False):
             aliases = [

@@ -5,19 +5,25 @@ from django.db.models import Q
 
 from core.bulk import insert_instances, insert_rows
 from core.dates import year_problem
-from core.keys import title_key
+from core.identifiers import CITATION_SOURCES, PAPER_ID_KINDS
 from core.provenance import run_source
-from ingest.choices import Outcome, RecordKind, ReviewKind
+from ingest.choices import Outcome, RecordKind
 from ingest.context import RunContext
 from ingest.formats import Format
 from ingest.match.papers import Match, PaperIndex, Probe
 from ingest.merge import kind_for, merge
 from ingest.parsers.drafts import PaperDraft
 from ingest.state import AuthorRow, Link, PaperState, PaperValues, RecordResult
+from ingest.write.questions import (
+    claim_review,
+    paper_review,
+    person_ask,
+    unclaimed,
+    venue_ask,
+)
 from papers.choices import LinkKind, PaperKind
 from papers.models import Authorship, Paper, PaperLink
-from papers.services import set_paper_keys
-from people.models import Person
+from papers.services import citation_counts_record, set_paper_keys
 from venues.choices import VenueKind
 
 TITLE_MAX = Paper._meta.get_field("title").max_length
@@ -41,6 +47,7 @@ CHANGED_FIELDS = (
     "citation_key",
     "categories",
     "citation_count",
+    "external_ids",
     "presentation",
     "honors",
     "authors_complete",
@@ -55,8 +62,11 @@ def papers_ingest(drafts: list[PaperDraft], ctx: RunContext) -> list[RecordResul
     ctx.load_editions(
         {(ctx.venues[d.venue_acronym].pk, d.year) for d in drafts if d.year and d.venue_acronym in ctx.venues}
     )
-    ctx.resolver.load(author.name for draft in drafts for author in draft.authors)
-    results, asks, touched = [], [], {}
+    ctx.resolver.load(
+        (author.name for draft in drafts for author in draft.authors),
+        (author.ids for draft in drafts for author in draft.authors),
+    )
+    results, asks, touched, cited = [], [], {}, []
     for draft, probe in zip(drafts, probes, strict=True):
         try:
             result, record_asks, state = _ingest_one(draft, probe, index, ctx)
@@ -66,10 +76,28 @@ def papers_ingest(drafts: list[PaperDraft], ctx: RunContext) -> list[RecordResul
         asks.extend((result, ask) for ask in record_asks)
         if state is not None and state.touched:
             touched[id(state)] = state
+        if state is not None and draft.citation_counts:
+            cited.append((state, draft.citation_counts))
     ctx.resolver.flush()
     _write(list(touched.values()))
+    _store_citations(cited, results, ctx)
     _ask_all(asks, ctx)
     return results
+
+
+def _store_citations(cited: list, results: list[RecordResult], ctx: RunContext) -> None:
+    """The counts the sources reported, per paper and source; a paper whose counts alone changed
+    was merged."""
+    counts: dict[tuple[int, str], int] = {}
+    for state, reported in cited:
+        for source, count in reported.items():
+            if source in CITATION_SOURCES and isinstance(count, int) and count >= 0:
+                key = (state.paper.pk, source)
+                counts[key] = max(count, counts.get(key, 0))
+    changed = citation_counts_record(counts=counts, observed_on=ctx.run.observed_at)
+    for result in results:
+        if result.outcome == Outcome.UNCHANGED and result.paper is not None and result.paper.pk in changed:
+            result.outcome = Outcome.MERGED
 
 
 def paper_ingest_decided(draft: PaperDraft, ctx: RunContext, paper_id: int | None) -> RecordResult:
@@ -80,7 +108,7 @@ def paper_ingest_decided(draft: PaperDraft, ctx: RunContext, paper_id: int | Non
         index.add_papers(Paper.objects.select_for_update(of=("self",)).filter(pk=paper_id))
         if paper_id not in index.by_id:
             raise ValueError(f"paper {paper_id} no longer exists")
-    ctx.resolver.load(author.name for author in draft.authors)
+    ctx.resolver.load((author.name for author in draft.authors), (author.ids for author in draft.authors))
     decided = Match(state=index.by_id.get(paper_id), how="review")
     result, asks, state = _ingest_one(draft, Probe.of(draft), index, ctx, decided)
     ctx.resolver.flush()
@@ -110,11 +138,13 @@ def _ingest_one(
     _validate(draft)
     match = index.match(probe) if match is None else match
     if match.candidates:
-        return _paper_review(draft, match)
+        return paper_review(draft, match)
     authors, asks = _authors(draft, ctx)
-    values, venue_ask = _values(draft, authors, ctx)
-    if venue_ask is not None:
-        asks.append(venue_ask)
+    if unclaimed(draft, authors, ctx):
+        return claim_review(draft, ctx.run.owner)
+    values, venue_question = _values(draft, authors, ctx)
+    if venue_question is not None:
+        asks.append(venue_question)
     state = match.state or _new_state()
     before = _marker(state)
     merge(state, values, ctx.run.pk)
@@ -161,19 +191,22 @@ def _finish_new(state: PaperState, run_id: int) -> None:
 
 def _authors(draft: PaperDraft, ctx: RunContext) -> tuple[list[AuthorRow], list]:
     """Resolve the authors (ingest.match.people: the owner once, sure names, then the others)."""
-    resolutions = ctx.resolver.resolve_authors([author.name for author in draft.authors])
+    resolutions = ctx.resolver.resolve_authors(
+        [author.name for author in draft.authors], [author.ids for author in draft.authors]
+    )
     rows, asks = [], []
     for position, (author, resolution) in enumerate(zip(draft.authors, resolutions, strict=True), start=1):
         if resolution.needs_review:
-            asks.append(_person_ask(author.name, position, draft, resolution.candidates))
+            asks.append(person_ask(author.name, position, draft, resolution.candidates))
         rows.append(
             AuthorRow(author.name[:200], resolution.person, author.equal_contribution, author.corresponding)
         )
     owner = ctx.run.owner
     hidden = not draft.authors_complete and all(row.person != owner for row in rows)
-    if ctx.format == Format.PROFILE and owner and hidden:
-        # A profile lists its owner's papers: an owner hidden in "et al." is still an author,
-        # placed after the names shown until a complete list says where.
+    if (ctx.format == Format.PROFILE or draft.owner_listed) and owner and hidden:
+        # A profile (or an ORCID record, a DBLP person...) lists its owner's papers: an owner
+        # hidden in "et al." (or in a list of no names) is still an author, placed after the
+        # names shown until a complete list says where.
         rows.append(AuthorRow(owner.full_name, owner))
     seen: set[int] = set()
     for row in rows:  # one person appears once among a paper's authors
@@ -182,52 +215,6 @@ def _authors(draft: PaperDraft, ctx: RunContext) -> tuple[list[AuthorRow], list]
         elif row.person is not None:
             seen.add(id(row.person))
     return rows, asks
-
-
-def _person_ask(name: str, position: int, draft: PaperDraft, candidates: list[Person]):
-    def ask(result: RecordResult) -> dict:
-        # Built after the batch is written, when new candidates have their slugs.
-        names = ", ".join(f"{person.full_name} ({person.slug})" for person in candidates)
-        return {
-            "kind": ReviewKind.PERSON_MATCH,
-            "summary": f'Author "{name}" of "{draft.title[:200]}" may be {names}',
-            "key": f"{title_key(draft.title)} {position} {name}",
-            "payload": {"name": name, "position": position, "candidates": [p.pk for p in candidates]},
-            "paper": result.paper,
-        }
-
-    return ask
-
-
-def _paper_review(draft: PaperDraft, match: Match):
-    """Nothing is written: the record waits, with its candidates, for a person."""
-    result = RecordResult(RecordKind.PAPER, Outcome.UNCHANGED, match.how, label=draft.title)
-
-    def ask(_: RecordResult) -> dict:
-        # Built after the batch is written: a candidate made earlier in the batch has its id by then.
-        candidates = [state.paper for state in match.candidates if state.paper.pk]
-        titles = "; ".join(f'"{paper.title[:80]}" (id {paper.pk})' for paper in candidates)
-        return {
-            "kind": ReviewKind.PAPER_MATCH,
-            "summary": f'"{draft.title[:200]}" may be {titles or "a paper of this batch"}',
-            "key": f"{title_key(draft.title)} {draft.doi} {draft.arxiv_id} {draft.year}",
-            "payload": {"draft": draft_payload(draft), "candidates": [p.pk for p in candidates]},
-            "paper": candidates[0] if candidates else None,
-        }
-
-    return result, [ask], None
-
-
-def draft_payload(draft: PaperDraft) -> dict:
-    return {
-        "title": draft.title,
-        "authors": [a.name for a in draft.authors],
-        "year": draft.year,
-        "venue": draft.venue_text,
-        "doi": draft.doi,
-        "arxiv_id": draft.arxiv_id,
-        "line": draft.line,
-    }
 
 
 def _values(draft: PaperDraft, authors: list[AuthorRow], ctx: RunContext):
@@ -263,8 +250,9 @@ def _values(draft: PaperDraft, authors: list[AuthorRow], ctx: RunContext):
         citation_count=None,
         rank=ctx.rank,
         peer_reviewed=bool(venue or kind) and not preprint,
+        external_ids={kind: str(value)[:200] for kind, value in draft.ids.items() if kind in PAPER_ID_KINDS},
     )
-    return values, (_venue_ask(venue, draft) if unknown else None)
+    return values, (venue_ask(venue, draft) if unknown else None)
 
 
 def _edition(venue, year: int, ctx: RunContext):
@@ -280,19 +268,6 @@ def _edition(venue, year: int, ctx: RunContext):
             return ctx.edition(venue, year)
     except IntegrityError:
         return None
-
-
-def _venue_ask(venue, draft: PaperDraft):
-    def ask(_: RecordResult) -> dict:
-        return {
-            "kind": ReviewKind.UNKNOWN_VENUE,
-            "summary": f'Unknown venue "{draft.venue_text[:200]}" (created unverified)',
-            "key": f"venue {venue.pk}",
-            "payload": {"text": draft.venue_text, "line": draft.line},
-            "venue": venue,
-        }
-
-    return ask
 
 
 def _links(draft: PaperDraft) -> list[Link]:

@@ -11,7 +11,7 @@ from ingest.parsers.drafts import AbstractDraft, EntryDraft, MembershipDraft, Pe
 from ingest.state import RecordRejected, RecordResult
 from papers.models import Paper
 from papers.services import paper_abstract_offer
-from people.models import Membership, MetricReport, Person, ProfileEntry
+from people.models import Membership, MetricReport, Person, ProfileEntry, person_ids
 from people.services import membership_create
 
 ABSTRACT_MATCH = 90  # rapidfuzz partial ratio of the shorter abstract against the longer
@@ -19,10 +19,13 @@ ABSTRACT_MATCH = 90  # rapidfuzz partial ratio of the shorter abstract against t
 
 def owner_ingest(draft: PersonDraft, ctx: RunContext) -> RecordResult:
     """Fill the owner's profile (bio, position, affiliation) and store reported metrics."""
-    owner = ctx.ensure_owner(draft.name)
+    owner = ctx.ensure_owner(draft.name, draft.ids)
     changed = False
     ctx.resolver.load_person(owner)
-    if draft.name and ctx.resolver.add_alias(owner, draft.name):
+    before = person_ids(owner)
+    ctx.resolver.identities.load([draft.ids])
+    ctx.resolver.identities.stamp(owner, draft.ids)
+    if (draft.name and ctx.resolver.add_alias(owner, draft.name)) or person_ids(owner) != before:
         ctx.resolver.flush()
         changed = True
     for name in ("bio", "position", "affiliation"):
