@@ -1,13 +1,18 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.html import format_html, format_html_join
 
 from ingest.admin_import import listing_import
 from ingest.admin_review import StatusFilter, review_decision, run_link_html
-from ingest.choices import ReviewStatus
+from ingest.choices import ReviewStatus, SourceKind, Trigger
 from ingest.models import IngestionRun, RecordOutcome, ReviewItem, Source, WriteClock
-from ingest.selectors import lab_review_items, lab_runs, review_question
+from ingest.selectors import lab_review_items, lab_runs, lab_sources, review_question
+from ingest.submit.follow import FOLLOWED, follow_check, identifier_read, source_follow
+from ingest.submit.owners import OwnerError
+from ingest.submit.sources import source_run_submit
 from people.admin_scope import LabScoped
 
 RUN_COUNTS = ["records", "created", "merged", "unchanged", "needs_review", "rejected"]
@@ -37,14 +42,95 @@ def unread_html(unread: list, total: int) -> str:
     return shown
 
 
+class SourceForm(forms.ModelForm):
+    """A source to follow: a URL, or an identifier read into its one form (ingest.submit.follow)."""
+
+    user = None  # set by SourceAdmin.get_form
+
+    class Meta:
+        model = Source
+        fields = [
+            "name",
+            "kind",
+            "identifier",
+            "url",
+            "format",
+            "owner",
+            "lab",
+            "refresh_interval",
+            "enabled",
+        ]
+        fields += ["enrich"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = False  # an identifier source is named after it
+        self.fields["name"].help_text = "Left empty, named after its identifier."
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind and kind != SourceKind.URL:
+            try:
+                data["identifier"] = identifier_read(kind, data.get("identifier", ""))
+                follow_check(self.user, data.get("owner"), data.get("lab"))
+            except OwnerError as error:
+                raise forms.ValidationError(str(error)) from error
+            data["format"] = FOLLOWED[kind].format
+            data["name"] = data.get("name") or f"{SourceKind(kind).label} {data['identifier']}"
+        elif kind and not data.get("name"):
+            self.add_error("name", "Name the source.")
+        return data
+
+
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "url", "format", "owner", "lab", "enabled", "last_fetched_at"]
-    list_filter = ["format", "enabled"]
+class SourceAdmin(LabScoped):
+    form = SourceForm
+    list_display = [
+        "name",
+        "kind",
+        "identifier",
+        "url",
+        "format",
+        "owner",
+        "lab",
+        "enabled",
+        "last_fetched_at",
+    ]
+    list_filter = ["kind", "format", "enabled"]
     list_select_related = ["owner", "lab"]
-    search_fields = ["name", "url"]
+    search_fields = ["name", "url", "identifier"]
     autocomplete_fields = ["owner", "lab"]
     readonly_fields = ["etag", "last_modified", "last_fetched_at", "created_at"]
+    actions = ["harvest_now"]
+
+    def scope(self, queryset, labs):
+        return queryset.filter(pk__in=lab_sources(labs).values("pk"))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.user = request.user
+        return form
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change or obj.kind == SourceKind.URL:
+            super().save_model(request, obj, form, change)
+            return
+        try:
+            source, _ = source_follow(
+                kind=obj.kind, identifier=obj.identifier, owner=obj.owner, lab=obj.lab, user=request.user
+            )
+        except OwnerError as error:
+            raise PermissionDenied(str(error)) from error
+        Source.objects.filter(pk=source.pk).update(
+            name=obj.name, enabled=obj.enabled, enrich=obj.enrich, refresh_interval=obj.refresh_interval
+        )
+        obj.pk = source.pk
+
+    @admin.action(description="Harvest now (queue a run of each)")
+    def harvest_now(self, request, queryset) -> None:
+        runs = [source_run_submit(source, trigger=Trigger.ADMIN, user=request.user).pk for source in queryset]
+        self.message_user(request, f"Queued runs {', '.join(map(str, runs))}.")
 
 
 @admin.register(IngestionRun)

@@ -5,15 +5,19 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 
-from ingest.choices import Outcome, RecordKind, ReviewKind, ReviewStatus, RunStatus, Trigger
+from ingest.choices import Outcome, RecordKind, ReviewKind, ReviewStatus, RunStatus, SourceKind, Trigger
 from ingest.formats import Format
 
 
 class Source(models.Model):
-    """A URL re-fetched on a schedule and ingested in a given format."""
+    """A URL, or a person's works in a scholarly source (an ORCID iD, a DBLP pid...), re-fetched on
+    a schedule and ingested in a given format."""
 
     name = models.CharField(max_length=200)
-    url = models.URLField(max_length=1000, unique=True)
+    kind = models.CharField(max_length=20, choices=SourceKind.choices, default=SourceKind.URL.value)
+    url = models.URLField(max_length=1000, blank=True)
+    # What an identifier source follows (ingest.fetch.pages): "0000-0002-1825-0097", "35/7092-1".
+    identifier = models.CharField(max_length=300, blank=True)
     format = models.CharField(max_length=20, choices=Format.choices, default=Format.AUTO.value)
     owner = models.ForeignKey(
         "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="sources"
@@ -26,10 +30,29 @@ class Source(models.Model):
     etag = models.CharField(max_length=200, blank=True)
     last_modified = models.CharField(max_length=100, blank=True)
     last_fetched_at = models.DateTimeField(null=True, blank=True)
+    # What each page of an identifier source said last time, to skip the unchanged ones:
+    # {page key: {"etag", "last_modified", "marker"}} (ingest.fetch.pages.PageMark).
+    pages = models.JSONField(default=dict, blank=True)
+    # Complete its papers from Crossref or arXiv (when settings.HARVEST_ENRICH is on too).
+    enrich = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["url"], condition=~models.Q(url=""), name="source_url_unique"),
+            models.UniqueConstraint(
+                fields=["kind", "identifier"],
+                condition=~models.Q(identifier=""),
+                name="source_identifier_unique",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(kind="url") & ~models.Q(url=""))
+                | (~models.Q(kind="url") & ~models.Q(identifier="")),
+                name="source_url_or_identifier",
+                violation_error_message="A URL source needs its URL; any other source, its identifier.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -14,6 +14,7 @@ from core.bulk import insert_rows
 from ingest.choices import Outcome, RunStatus
 from ingest.context import RunContext, catalogue_aliases
 from ingest.fetch.client import FetchError
+from ingest.fetch.harvest import harvest_done
 from ingest.fetch.source import source_input
 from ingest.models import IngestionRun, RecordOutcome
 from ingest.parsers import ParseError, ParseResult, parse
@@ -226,6 +227,7 @@ def _run_finish(run: IngestionRun, note: str = "") -> IngestionRun:
     run.finished_at = timezone.now()
     run.error = note or warnings_summary(run.warnings)
     run.save(update_fields=["status", "finished_at", "error"])
+    harvest_done(run)
     logger.info("ingest.run_finish run=%s status=%s counts=%s", run.pk, run.status, run_counts(run))
     return run
 

@@ -3,7 +3,7 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from ingest.choices import Outcome, ReviewKind
-from ingest.models import IngestionRun, RecordOutcome, ReviewItem
+from ingest.models import IngestionRun, RecordOutcome, ReviewItem, Source
 from papers.models import Authorship, Paper
 from papers.selectors import author_rows, paper_list, paper_rows
 from people.models import Membership, Person, PersonAlias
@@ -26,6 +26,11 @@ def run_list() -> QuerySet[IngestionRun]:
 def lab_runs(labs: QuerySet) -> QuerySet[IngestionRun]:
     """Runs of these labs: ingested for one of them, or for the homepage of one of their people."""
     return IngestionRun.objects.filter(Q(lab__in=labs) | Q(owner__in=lab_people(labs).values("pk")))
+
+
+def lab_sources(labs: QuerySet) -> QuerySet[Source]:
+    """Sources of these labs: followed for one of them, or for one of their people."""
+    return Source.objects.filter(Q(lab__in=labs) | Q(owner__in=lab_people(labs).values("pk")))
 
 
 def lab_review_items(labs: QuerySet) -> QuerySet[ReviewItem]:

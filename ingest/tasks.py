@@ -5,7 +5,9 @@ import logging
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 
+from ingest.enrich import enrich_submit, wants_enrichment
 from ingest.fetch.client import FetchError
+from ingest.models import IngestionRun
 from ingest.run import RETRYABLE as DATABASE_TROUBLE
 from ingest.run import run_abort, run_execute, run_fail, runs_fail_stale
 from ingest.submit import INGEST_RUN_TASK
@@ -29,7 +31,7 @@ def ingest_run(self, run_id: int) -> str:
     """Ingest one run from its checkpoint (a redelivered or retried task resumes there)."""
     try:
         try:
-            return run_execute(run_id=run_id).status
+            run = run_execute(run_id=run_id)
         except FetchError as error:  # run_execute lets only transient fetch errors through
             raise TransientFetchError(error.message) from error
     except SoftTimeLimitExceeded:
@@ -45,6 +47,16 @@ def ingest_run(self, run_id: int) -> str:
         logger.exception("ingest.task_error run=%s", run_id)
         run_abort(run_id=run_id, error=error)
         return "failed"
+    if wants_enrichment(run):
+        enrich_run.delay(run.pk)
+    return run.status
+
+
+@shared_task(name="ingest.tasks.enrich_run", soft_time_limit=1800, time_limit=1860)
+def enrich_run(run_id: int) -> int | None:
+    """Complete a harvest's papers from Crossref: a run of its own, queued (ingest.enrich)."""
+    completing = enrich_submit(IngestionRun.objects.select_related("source").get(pk=run_id))
+    return completing.pk if completing else None
 
 
 @shared_task(name="ingest.tasks.fail_stale_runs", soft_time_limit=60, time_limit=90)

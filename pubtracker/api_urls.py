@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from ingest.api.sources import SourceViewSet
 from ingest.api.views import ReviewItemViewSet, RunViewSet
 from papers.api.views import PaperViewSet, PersonPaperViewSet
 from people.api.views import LabViewSet, MemberViewSet, PersonViewSet
@@ -17,6 +18,7 @@ router.register("labs", LabViewSet, basename="lab")
 router.register(r"labs/(?P<lab_slug>[-\w]+)/members", MemberViewSet, basename="lab-member")
 router.register("venues", VenueViewSet, basename="venue")
 router.register("ingest/runs", RunViewSet, basename="run")
+router.register("ingest/sources", SourceViewSet, basename="source")
 router.register("review", ReviewItemViewSet, basename="review")
 
 urlpatterns = [

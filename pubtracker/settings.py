@@ -205,6 +205,29 @@ INGEST_BATCH_SIZE = envint("INGEST_BATCH_SIZE", 2000, minimum=1)
 INGEST_FETCH_TIMEOUT = envint("INGEST_FETCH_TIMEOUT", 20, minimum=1)
 INGEST_FETCH_MAX_BYTES = envint("INGEST_FETCH_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 
+# Harvesting the scholarly sources (README, Harvesting). Their etiquette asks a client to say
+# who it is: the User-Agent names this site (SITE_URL) and a contact address (and OpenAlex and
+# Crossref give such clients their "polite pool").
+HARVEST_CONTACT = envstr("HARVEST_CONTACT")
+# Each source's base URL: tests point them at a local server.
+HARVEST_BASE_URLS = {
+    "orcid": envstr("ORCID_API_URL", "https://pub.orcid.org"),
+    "dblp": envstr("DBLP_URL", "https://dblp.org"),
+    "crossref": envstr("CROSSREF_API_URL", "https://api.crossref.org"),
+    "openalex": envstr("OPENALEX_API_URL", "https://api.openalex.org"),
+    "s2": envstr("S2_API_URL", "https://api.semanticscholar.org"),
+    "arxiv": envstr("ARXIV_API_URL", "https://export.arxiv.org"),
+}
+# Retries of a request that met a rate limit or a server error, the first pause (seconds,
+# doubled at each retry), and the longest pause a Retry-After may ask for.
+HARVEST_RETRIES = envint("HARVEST_RETRIES", 4)
+HARVEST_BACKOFF = envint("HARVEST_BACKOFF", 2)
+HARVEST_MAX_WAIT = envint("HARVEST_MAX_WAIT", 120, minimum=1)
+# The most pages one source may have: a cursor that never ends stops here.
+HARVEST_MAX_PAGES = envint("HARVEST_MAX_PAGES", 50, minimum=1)
+# Complete harvested papers that have a DOI or an arXiv id from Crossref or arXiv.
+HARVEST_ENRICH = envbool("HARVEST_ENRICH", True)
+
 LOG_LEVEL = envstr("LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,

@@ -7,7 +7,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from core.text import UnreadableText
+from ingest.choices import SourceKind
 from ingest.fetch.client import FetchError, fetch_url, is_html_page, page_html, page_text
+from ingest.fetch.harvest import harvest_input
 from ingest.formats import Format
 from ingest.models import IngestionRun, Source
 from ingest.parsers.detect import detect_format
@@ -18,6 +20,8 @@ logger = logging.getLogger(__name__)
 def source_input(run: IngestionRun) -> str | None:
     """Fetch the run's source and keep the text on the run; None when it did not change."""
     source = run.source
+    if source.kind != SourceKind.URL:
+        return harvest_input(run)
     fetched = fetch_url(
         source.url,
         etag=source.etag,

@@ -20,19 +20,23 @@ def sources_due(*, now: datetime | None = None) -> list[Source]:
     return [s for s in sources if s.last_fetched_at is None or s.last_fetched_at + s.refresh_interval <= now]
 
 
+def source_run_submit(source: Source, *, trigger: str = Trigger.SOURCE, user=None, enqueue: bool = True):
+    """A run that fetches (or harvests) the source and ingests what changed."""
+    return run_submit(
+        source=source,
+        format=source.format,
+        owner=source.owner,
+        lab=source.lab,
+        input_name=source.url or f"{source.kind}:{source.identifier}",
+        trigger=trigger,
+        user=user,
+        enqueue=enqueue,
+    )
+
+
 def sources_refresh(*, now: datetime | None = None) -> list[int]:
     """Queue a run for every due source; a worker fetches and ingests each."""
-    runs = [
-        run_submit(
-            source=source,
-            format=source.format,
-            owner=source.owner,
-            lab=source.lab,
-            input_name=source.url,
-            trigger=Trigger.SOURCE,
-        ).pk
-        for source in sources_due(now=now)
-    ]
+    runs = [source_run_submit(source).pk for source in sources_due(now=now)]
     if runs:
         logger.info("ingest.sources_refresh runs=%s", runs)
     return runs

@@ -11,8 +11,8 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
-from ingest.models import IngestionRun, RecordOutcome, ReviewItem
-from papers.models import Authorship, Paper, PaperLink
+from ingest.models import IngestionRun, RecordOutcome, ReviewItem, Source
+from papers.models import Authorship, CitationCount, Paper, PaperLink
 from people.admin_scope import LabScoped
 from people.models import Lab, Membership, MetricReport, Person, PersonAlias, PersonMerge, ProfileEntry
 from people.services import lab_admin_grant
@@ -31,10 +31,12 @@ REACHABLE = {
     Paper: False,
     Authorship: True,
     PaperLink: True,
+    CitationCount: False,
     IngestionRun: False,
     RecordOutcome: False,
     ReviewItem: False,
     PersonMerge: False,
+    Source: False,
 }
 
 
@@ -57,10 +59,14 @@ def lab_world(name: str) -> dict:
         Paper: paper,
         Authorship: authorship,
         PaperLink: factories.PaperLinkFactory(paper=paper, url=f"https://example.org/{name.lower()}"),
+        CitationCount: factories.CitationCountFactory(paper=paper),
         IngestionRun: run,
         RecordOutcome: factories.RecordOutcomeFactory(run=run),
         ReviewItem: factories.ReviewItemFactory(person=member, summary=f"Is {name} Member someone else?"),
         PersonMerge: factories.PersonMergeFactory(person=member, other_name=f"{name} M."),
+        Source: factories.SourceFactory(
+            name=f"{name} ORCID", owner=member, url=f"https://{name.lower()}.example.org/"
+        ),
     }
 
 
@@ -177,7 +183,8 @@ def test_every_scoped_admin_has_a_row_here():
 def test_the_index_shows_only_what_a_lab_admin_may_reach(lab_admin_client):
     page = lab_admin_client.get(reverse("admin:index")).content.decode()
     assert "/admin/people/membership/" in page and "/admin/ingest/reviewitem/" in page
-    assert "/admin/ingest/source/" not in page and "/admin/auth/user/" not in page
+    assert "/admin/ingest/source/" in page  # their labs' people's sources (ingest.submit.follow)
+    assert "/admin/venues/venue/add/" not in page and "/admin/auth/user/" not in page
 
 
 def run_action(client, action: str, memberships) -> None:
