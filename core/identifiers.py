@@ -91,3 +91,10 @@ CITATION_SOURCES = {
     "s2": "Semantic Scholar",
     "profile": "Profile page",
 }
+
+# arXiv's own DOIs (DataCite's, "10.48550/arXiv.2301.01234") name the preprint, not a publication.
+ARXIV_DOI_PREFIX = "10.48550/arxiv."
+
+
+def is_arxiv_doi(doi: str) -> bool:
+    return (doi or "").lower().startswith(ARXIV_DOI_PREFIX)

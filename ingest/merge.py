@@ -6,6 +6,7 @@ ingested in any order give the same paper, and one ingested twice changes nothin
 Each field remembers the run that gave its value and that value's strength.
 """
 
+from core.identifiers import is_arxiv_doi
 from core.names import spelling
 from core.provenance import note_run, run_source, source_rank
 from ingest.formats import Format
@@ -63,7 +64,10 @@ def merge(state: PaperState, values: PaperValues, run_id: int) -> None:
 
 
 def _value_rank(values: PaperValues, name: str) -> int:
-    """A listing's strength for a field: where a peer-reviewed version appeared comes first."""
+    """A listing's strength for a field: where a peer-reviewed version appeared comes first, and
+    arXiv's own DOI gives way to any publisher's."""
+    if name == "doi" and is_arxiv_doi(values.fields.get("doi", "")):
+        return 0
     return values.rank + PEER_REVIEWED if name in VENUE_FIELDS and values.peer_reviewed else values.rank
 
 
@@ -183,6 +187,9 @@ def _link_people(kept: list[AuthorRow], other: list[AuthorRow]) -> bool:
 def _merge_links(state: PaperState, values: PaperValues) -> None:
     for link in values.links:
         if link in state.links:
+            continue
+        # One row a paper, kind and URL (paper_link_unique): another label for it adds nothing.
+        if link.url and any(known.kind == link.kind and known.url == link.url for known in state.links):
             continue
         # A label without a URL ("[code]") adds nothing once a link of that kind is known,
         # and gives way to the first real link of its kind.

@@ -18,6 +18,7 @@ from django.db.models import Q
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Prefix
 
+from core.identifiers import is_arxiv_doi
 from core.keys import title_key
 from core.names import family_key
 from ingest.parsers.drafts import PaperDraft
@@ -237,8 +238,14 @@ def edges_of(first_surname: str, key: str) -> tuple[str, str]:
 def _identifiers_agree(state: PaperState, probe: Probe) -> bool:
     # Two different DOIs (or arXiv ids) are two papers, however alike the titles:
     # a conference paper and its journal extension often share one.
+    # arXiv's own DOI names the preprint, which is the published paper too.
     paper = state.paper
-    if probe.doi and paper.doi and probe.doi != paper.doi:
+    if (
+        probe.doi
+        and paper.doi
+        and probe.doi != paper.doi
+        and not is_arxiv_doi(probe.doi) | is_arxiv_doi(paper.doi)
+    ):
         return False
     return not (probe.arxiv_id and paper.arxiv_id and probe.arxiv_id != paper.arxiv_id)
 

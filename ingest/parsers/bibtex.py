@@ -10,7 +10,7 @@ from bibtexparser import model
 from bibtexparser.model import Block, Entry
 
 from core.dates import MONTHS, YEAR_RE
-from core.identifiers import normalize_arxiv_id, normalize_doi
+from core.identifiers import DBLP, DBLP_NAME, dblp_homonym, normalize_arxiv_id, normalize_doi
 from core.names import (
     clean_name,
     is_native_script,
@@ -39,6 +39,8 @@ KINDS = {
 }  # fmt: skip
 PREPRINT_TYPES = {"misc", "unpublished", "online", "preprint"}
 ARXIV_DOI_PREFIX = "10.48550/arxiv."
+# DBLP's BibTeX keys its entries by its own record keys: "DBLP:conf/cvpr/WangL23".
+DBLP_KEY_PREFIX = "DBLP:"
 ARXIV_VENUE_RE = re.compile(r"\b(?:arxiv|corr)\b", re.IGNORECASE)
 PAGES_DASH_RE = re.compile(r"\s*[-\u2010-\u2015]+\s*")
 # LaTeX reads a bare % as the start of a comment and would drop the rest of the line.
@@ -106,7 +108,7 @@ class _Reader:
     aliases: Mapping[str, str]
     strings: dict[str, str] = field(default_factory=dict)
     keys: dict[str, int] = field(default_factory=dict)
-    names: dict[str, tuple[str, bool, bool]] = field(default_factory=dict)
+    names: dict[str, tuple[str, bool, bool, dict[str, str]]] = field(default_factory=dict)
     venues: dict[str, VenueLine] = field(default_factory=dict)
     last: PaperDraft | None = None  # the paper of the block just read, if it gave one
     owner_name: str = ""
@@ -206,6 +208,7 @@ class _Reader:
             pages=_pages(fields.get("pages", "")),
             publisher=_latex(fields.get("publisher", "")),
             selected=fields.get("selected", "").strip().lower() in TRUE_WORDS,
+            ids=_dblp_key(entry.key),
             raw=entry.raw or "",
         )
         paper.kind = _kind(entry.entry_type.lower(), venue_text, paper.arxiv_id or fields.get("eprint", ""))
@@ -223,10 +226,14 @@ class _Reader:
         names, paper.authors_complete = split_bibtex_authors(text)
         for name in names:
             if name not in self.names:
-                self.names[name] = (clean_name(name), *name_marks(name))
-            cleaned, equal, corresponding = self.names[name]
+                # DBLP tells homonyms apart by a number: "Wei Wang 0001" is Wei Wang, to DBLP that one.
+                base, number = dblp_homonym(name)
+                cleaned = clean_name(base)
+                ids = {DBLP_NAME: f"{cleaned} {number}"} if number and cleaned else {}
+                self.names[name] = (cleaned, *name_marks(name), ids)
+            cleaned, equal, corresponding, ids = self.names[name]
             if cleaned:
-                paper.authors.append(AuthorDraft(cleaned, equal, corresponding))
+                paper.authors.append(AuthorDraft(cleaned, equal, corresponding, ids=dict(ids)))
 
     def read_readings(self, paper: PaperDraft, fields: dict[str, str]) -> None:
         """Note the author written in another script whose reading (a yomi field) is the owner's."""
@@ -313,6 +320,11 @@ def _kind(entry_type: str, venue_text: str, eprint: str) -> str:
     return KINDS.get(entry_type, "other")
 
 
+def _dblp_key(key: str) -> dict[str, str]:
+    record = key.removeprefix(DBLP_KEY_PREFIX).strip() if key.startswith(DBLP_KEY_PREFIX) else ""
+    return {DBLP: record} if record else {}
+
+
 def _doi(fields: dict[str, str]) -> str:
     doi = normalize_doi(fields.get("doi", ""))
     url = fields.get("url", "")
@@ -328,6 +340,11 @@ def _arxiv_id(fields: dict[str, str], doi: str) -> str:
             return found
     if doi.startswith(ARXIV_DOI_PREFIX):  # DataCite's DOI of an arXiv paper names its id
         return normalize_arxiv_id(f"arXiv:{doi.removeprefix(ARXIV_DOI_PREFIX)}")
+    volume = fields.get("volume", "").strip()
+    if volume.startswith("abs/") and ARXIV_VENUE_RE.search(fields.get("journal", "")):  # DBLP's CoRR
+        found = normalize_arxiv_id(f"arXiv:{volume.removeprefix('abs/')}")
+        if found:
+            return found
     for name in ("arxiv", "url", "html", "pdf", "journal", "note", "howpublished"):
         value = fields.get(name, "")
         if value and (name == "arxiv" or "arxiv" in value.lower()):

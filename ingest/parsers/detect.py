@@ -3,6 +3,7 @@
 import re
 
 from ingest.formats import Format
+from ingest.parsers import arxiv, crossref, csl, dblp, openalex, orcid, ris, s2
 from ingest.parsers.homepage.lines import is_html
 from ingest.parsers.homepage.sections import heading_kind
 
@@ -26,6 +27,18 @@ HOMEPAGE_SECTION_RE = re.compile(
 )
 
 SNIFF_CHARS = 200_000
+# The scholarly sources' responses and the exchange formats, each known by its own structure
+# (a JSON shape, an XML root, RIS tags): one that recognizes the text wins over the listings.
+STRUCTURED = {
+    Format.ORCID: orcid.sniff,
+    Format.DBLP: dblp.sniff,
+    Format.CROSSREF: crossref.sniff,
+    Format.OPENALEX: openalex.sniff,
+    Format.S2: s2.sniff,
+    Format.ARXIV: arxiv.sniff,
+    Format.RIS: ris.sniff,
+    Format.CSL: csl.sniff,
+}
 
 
 def _homepage_score(head: str) -> int:
@@ -43,6 +56,10 @@ def _homepage_score(head: str) -> int:
 def detect_format(text: str) -> Format | str:
     """The format that fits the text best; "" when nothing fits."""
     head = text[:SNIFF_CHARS]
+    structured = {format: sniff(head) for format, sniff in STRUCTURED.items()}
+    best = max(structured, key=structured.__getitem__)
+    if structured[best] > 0:
+        return best
     scores = {
         Format.BIBTEX: len(BIBTEX_RE.findall(head)) * 3,
         Format.PROCEEDINGS: len(PROCEEDINGS_RE.findall(head)) * 2 + len(PROCEEDINGS_FIELD_RE.findall(head)),

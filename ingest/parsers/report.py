@@ -11,7 +11,8 @@ from ingest.parsers.drafts import ParseResult
 
 # Formats whose listings are there to list publications: finding none means the page was missed.
 PUBLICATION_FORMATS: dict[str, str] = {Format.HOMEPAGE: "on this page", Format.PROFILE: "on this page",
-                       Format.PROCEEDINGS: "in this list", Format.BIBTEX: "in this file"}  # fmt: skip
+                       Format.PROCEEDINGS: "in this list", Format.BIBTEX: "in this file",
+                       Format.RIS: "in this file", Format.CSL: "in this file"}  # fmt: skip
 # More than this share of the content lines not understood is worth a warning.
 UNREAD_SHARE = 0.5
 

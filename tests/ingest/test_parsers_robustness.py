@@ -61,7 +61,10 @@ def test_binary_data_is_refused_with_a_reason(format):
 def test_an_unknown_format_is_refused_with_the_known_ones():
     with pytest.raises(ParseError, match="unknown format 'xml'"):
         parse("text", "xml")
-    assert set(Format.values) == {"auto", "homepage", "profile", "proceedings", "abstracts", "bibtex"}
+    assert set(Format.values) == {
+        "auto", "homepage", "profile", "proceedings", "abstracts", "bibtex",
+        "orcid", "dblp", "crossref", "openalex", "s2", "arxiv", "ris", "csl",
+    }  # fmt: skip
 
 
 def test_every_format_has_its_parser_and_its_rank_and_nothing_else_does():

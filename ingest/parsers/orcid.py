@@ -1,0 +1,380 @@
+"""ORCID API v3.0 responses (JSON) to paper drafts: a works summary, one work, or a bulk of works."""
+
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.dates import YEAR_RE
+from core.identifiers import ORCID, normalize_arxiv_id, normalize_doi, normalize_orcid
+from core.text import strip_markup
+from ingest.formats import Format
+from ingest.parsers import bibtex
+from ingest.parsers.bibtex import ARXIV_DOI_PREFIX, ARXIV_VENUE_RE
+from ingest.parsers.drafts import (
+    AuthorDraft,
+    LinkDraft,
+    PaperDraft,
+    ParseContext,
+    ParseError,
+    ParseResult,
+    PersonDraft,
+)
+from venues.names import VenueLine, parse_venue_line
+
+# A works summary ("group" of "work-summary"), a bulk of works, or a path under an ORCID iD.
+SNIFF_RE = re.compile(
+    r'"work-summary"\s*:|"bulk"\s*:\s*\[\s*\{\s*"(?:work|error)"\s*:'
+    r'|"path"\s*:\s*"/\d{4}-\d{4}-\d{4}-\d{3}[\dX]/works?\b',
+    re.IGNORECASE,
+)
+KINDS = {
+    "journal-article": "journal", "conference-paper": "conference", "conference-abstract": "conference",
+    "conference-poster": "conference", "preprint": "preprint", "working-paper": "preprint",
+    "book": "book", "book-chapter": "book", "edited-book": "book", "dissertation-thesis": "thesis",
+    "dissertation": "thesis",
+}  # fmt: skip
+# Contributors who did not write the work: ORCID lists editors and translators beside authors.
+NOT_AUTHORS = {"editor", "chair-or-translator", "translator", "support-staff", "assignee"}
+# ids that identify the work itself; a "part-of" id (a journal's ISSN, a book's ISBN) does not.
+SELF = "self"
+VERSION_OF = "version-of"
+OTHER_IDS = {"pmid": "pmid", "pmc": "pmcid"}
+MAX_RAW = 20_000
+PARAGRAPH_RE = re.compile(r"</?p\b[^<>]*>|<br\s*/?>|\n[ \t]*\n", re.IGNORECASE)
+
+
+def sniff(head: str) -> int:
+    """100 when the text is an ORCID works response (by its keys), else 0."""
+    return 100 if head.lstrip()[:1] == "{" and SNIFF_RE.search(head) else 0
+
+
+def parse(text: str, context: ParseContext) -> ParseResult:
+    data = _load(text)
+    reader = _Reader(context.venue_aliases, context)
+    result = ParseResult(format=Format.ORCID)
+    if "group" in data:
+        _read_records(_list(data.get("group")), reader.group, result)
+        works: Iterable[Any] = [
+            summary for group in _list(data.get("group")) for summary in _summaries(group)
+        ]
+    elif "bulk" in data:
+        _read_records(_list(data.get("bulk")), reader.bulk_item, result)
+        works = [_obj(item).get("work") for item in _list(data.get("bulk"))]
+    elif "put-code" in data or "title" in data:
+        _read_records([data], reader.work, result)
+        works = [data]
+    else:
+        raise ParseError(0, 'not an ORCID works response: no "group", "bulk" or "put-code"')
+    if not result.papers and not result.errors:
+        raise ParseError(0, "the ORCID response lists no works")
+    owner, path = _owner([data, *works])
+    if owner:
+        result.people = [PersonDraft(line=1, ids={ORCID: owner}, raw=_raw({"path": path}))]
+    return result
+
+
+def _load(text: str) -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as error:
+        raise ParseError(0, f"not JSON: {error}") from None
+    if not isinstance(data, dict):
+        raise ParseError(0, "not an ORCID works response: the JSON is not an object")
+    return data
+
+
+def _read_records(
+    items: list[Any], read: Callable[[dict[str, Any], int, str], PaperDraft], result: ParseResult
+) -> None:
+    """Each item read on its own: one that cannot be read is an error, the rest still go in."""
+    seen: dict[str, int] = {}
+    for line, item in enumerate(items, start=1):
+        raw = _raw(item)
+        try:
+            if not isinstance(item, dict):
+                raise ParseError(line, "the record is not a JSON object", raw)
+            paper = read(item, line, raw)
+        except ParseError as error:
+            result.errors.append(error)
+            continue
+        except Exception as error:  # one record's surprise must not sink the listing
+            reason = f"the record could not be read: {type(error).__name__}: {error}"
+            result.errors.append(ParseError(line, reason, raw))
+            continue
+        put_code = paper.ids.get("orcid_put_code", "")
+        if put_code in seen:
+            result.errors.append(
+                ParseError(line, f"put-code {put_code} repeats record {seen[put_code]}", raw)
+            )
+            continue
+        if put_code:
+            seen[put_code] = line
+        result.papers.append(paper)
+
+
+@dataclass
+class _Ids:
+    """A work's external ids: its own DOIs, arXiv ids (its own, and of another version), PubMed's."""
+
+    dois: list[str] = field(default_factory=list)
+    arxiv: list[str] = field(default_factory=list)
+    version_arxiv: list[str] = field(default_factory=list)
+    others: dict[str, str] = field(default_factory=dict)
+
+    def doi(self, arxiv_too: bool) -> str:
+        """The work's DOI; arXiv's DataCite DOI only when asked (the work is the preprint)."""
+        plain = [doi for doi in self.dois if not doi.startswith(ARXIV_DOI_PREFIX)]
+        return next(iter(plain or (self.dois if arxiv_too else [])), "")
+
+
+@dataclass
+class _Reader:
+    aliases: Mapping[str, str]
+    context: ParseContext
+    venues: dict[str, VenueLine] = field(default_factory=dict)
+
+    def group(self, group: dict[str, Any], line: int, raw: str) -> PaperDraft:
+        """One paper from a group of summaries: the strongest one, with the ids of them all."""
+        summaries = _summaries(group)
+        if not summaries:
+            raise ParseError(line, "the group holds no work summary", raw)
+        ranked = sorted(summaries, key=_strength, reverse=True)
+        chosen = next((summary for summary in ranked if _title(summary)), None)
+        if chosen is None:
+            raise ParseError(line, "the work has no title", raw)
+        paper = self.work(chosen, line, raw)
+        _add_group_ids(paper, ranked)
+        paper.authors, paper.authors_complete = [], False  # a summary lists no contributors
+        return paper
+
+    def bulk_item(self, item: dict[str, Any], line: int, raw: str) -> PaperDraft:
+        if isinstance(item.get("error"), dict):
+            error = item["error"]
+            message = _str(error.get("developer-message")) or _str(error.get("user-message")) or "no message"
+            raise ParseError(line, f"ORCID error {_str(error.get('response-code'))}: {message}", raw)
+        if not isinstance(item.get("work"), dict):
+            raise ParseError(line, 'the bulk item holds neither "work" nor "error"', raw)
+        return self.work(item["work"], line, raw)
+
+    def work(self, work: dict[str, Any], line: int, raw: str) -> PaperDraft:
+        """A summary or a work's details: what both say, then what only the details say."""
+        title = _title(work)
+        if not title:
+            raise ParseError(line, "the work has no title", raw)
+        venue_text = _text(_value(work.get("journal-title")))
+        venue = self.venue(venue_text)
+        found = _ids(work)
+        paper = PaperDraft(
+            line=line,
+            title=title,
+            venue_text=venue_text,
+            venue_acronym=venue.acronym,
+            abstract=_prose(_str(work.get("short-description"))),
+            arxiv_id=next(iter([*found.arxiv, *found.version_arxiv]), ""),
+            links=_links(_value(work.get("url"))),
+            ids=dict(found.others),
+            owner_listed=True,
+            raw=raw,
+        )
+        paper.year, paper.date = _date(work.get("publication-date"))
+        if not paper.year and venue.year:
+            paper.year, paper.date = venue.year, str(venue.year)
+        paper.kind = _kind(work, paper.arxiv_id)
+        paper.doi = found.doi(paper.kind == "preprint")
+        if work.get("put-code") not in (None, ""):
+            paper.ids["orcid_put_code"] = _str(work.get("put-code"))
+        self.add_authors(paper, work)
+        return paper
+
+    def venue(self, text: str) -> VenueLine:
+        if text not in self.venues:
+            self.venues[text] = parse_venue_line(text, self.aliases)
+        return self.venues[text]
+
+    def add_authors(self, paper: PaperDraft, work: dict[str, Any]) -> None:
+        """From the contributors; where they are missing, from the BibTeX citation."""
+        contributors = _list(_obj(work.get("contributors")).get("contributor"))
+        if contributors:
+            paper.authors, paper.authors_complete = _authors(contributors)
+            return
+        paper.authors_complete = False
+        citation = _obj(work.get("citation"))
+        if _str(citation.get("citation-type")).lower() == "bibtex":
+            self.fill_from_citation(paper, _str(citation.get("citation-value")))
+
+    def fill_from_citation(self, paper: PaperDraft, text: str) -> None:
+        try:
+            cited = bibtex.parse(text, self.context).papers
+        except ParseError:
+            return
+        if not cited or not cited[0].authors:
+            return
+        entry = cited[0]
+        paper.authors, paper.authors_complete = entry.authors, entry.authors_complete
+        if not paper.venue_text:
+            paper.venue_text, paper.venue_acronym = entry.venue_text, entry.venue_acronym
+        for name in ("volume", "number", "pages", "publisher", "doi", "arxiv_id", "citation_key"):
+            if not getattr(paper, name):
+                setattr(paper, name, getattr(entry, name))
+        if not paper.year:
+            paper.year, paper.date = entry.year, entry.date
+
+
+def _authors(contributors: list[Any]) -> tuple[list[AuthorDraft], bool]:
+    """The authors in the order listed, and whether every one of them had a name."""
+    authors: list[AuthorDraft] = []
+    complete = True
+    for contributor in (_obj(item) for item in contributors):
+        attributes = _obj(contributor.get("contributor-attributes"))
+        if _str(attributes.get("contributor-role")).lower() in NOT_AUTHORS:
+            continue
+        name = _text(_value(contributor.get("credit-name")))
+        if not name:
+            complete = False
+            continue
+        orcid_id = _obj(contributor.get("contributor-orcid"))
+        orcid = normalize_orcid(_str(orcid_id.get("path")) or _str(orcid_id.get("uri")))
+        authors.append(AuthorDraft(name, ids={ORCID: orcid} if orcid else {}))
+    return authors, complete and bool(authors)
+
+
+def _add_group_ids(paper: PaperDraft, ranked: list[dict[str, Any]]) -> None:
+    """The ids the group's other summaries carry: arXiv ids from any of them; DOIs and PubMed's
+    only from the same kind of version (a published paper does not take its preprint's DOI)."""
+    preprint = paper.kind == "preprint"
+    found = [_ids(summary) for summary in ranked]
+    alike = [ids for summary, ids in zip(ranked, found, strict=True) if preprint or not _is_preprint(summary)]
+    paper.doi = paper.doi or next((ids.doi(preprint) for ids in alike if ids.doi(preprint)), "")
+    arxiv = [one for ids in found for one in ids.arxiv] + [one for ids in found for one in ids.version_arxiv]
+    paper.arxiv_id = paper.arxiv_id or next(iter(arxiv), "")
+    for ids in alike:
+        paper.ids = {**ids.others, **paper.ids}
+
+
+def _ids(work: dict[str, Any]) -> _Ids:
+    found = _Ids()
+    for item in _list(_obj(work.get("external-ids")).get("external-id")):
+        item = _obj(item)
+        kind = _str(item.get("external-id-type")).lower()
+        relation = _str(item.get("external-id-relationship")).lower() or SELF
+        value = _value(item.get("external-id-normalized")) or _str(item.get("external-id-value"))
+        if relation not in (SELF, VERSION_OF):
+            continue
+        arxiv = found.arxiv if relation == SELF else found.version_arxiv
+        if kind == "doi" and normalize_doi(value):
+            doi = normalize_doi(value)
+            if relation == SELF:
+                found.dois.append(doi)
+            if doi.startswith(ARXIV_DOI_PREFIX):
+                arxiv.append(normalize_arxiv_id(f"arXiv:{doi.removeprefix(ARXIV_DOI_PREFIX)}"))
+        elif kind == "arxiv" and normalize_arxiv_id(f"arXiv:{value}"):
+            arxiv.append(normalize_arxiv_id(f"arXiv:{value}"))
+        elif kind in OTHER_IDS and relation == SELF and value.strip():
+            found.others.setdefault(OTHER_IDS[kind], value.strip())
+    found.arxiv, found.version_arxiv = [i for i in found.arxiv if i], [i for i in found.version_arxiv if i]
+    return found
+
+
+def _strength(summary: dict[str, Any]) -> tuple[int, int]:
+    """Published (a journal or conference type, with its journal-title) over a preprint, then
+    the summary its owner ranks highest (display-index)."""
+    index = _str(summary.get("display-index"))
+    published = 2 if _value(summary.get("journal-title")).strip() else 1
+    if _is_preprint(summary):
+        published = 0
+    return published, int(index) if index.isdigit() else 0
+
+
+def _is_preprint(work: dict[str, Any]) -> bool:
+    return _kind(work, next(iter(_ids(work).arxiv), "")) == "preprint"
+
+
+def _kind(work: dict[str, Any], arxiv_id: str) -> str:
+    kind = KINDS.get(_str(work.get("type")).lower().replace("_", "-"), "other")
+    if kind == "journal" and ARXIV_VENUE_RE.search(_value(work.get("journal-title"))):
+        return "preprint"
+    return "preprint" if kind == "other" and arxiv_id else kind
+
+
+def _title(work: dict[str, Any]) -> str:
+    """The title with its subtitle; the translated title only when the original is missing."""
+    title = _obj(work.get("title"))
+    main = _text(_value(title.get("title"))) or _text(_value(title.get("translated-title")))
+    subtitle = _text(_value(title.get("subtitle")))
+    if not main or not subtitle or subtitle.lower() in main.lower():
+        return main
+    return f"{main} {subtitle}" if main[-1] in ":?!.-–—" else f"{main}: {subtitle}"
+
+
+def _date(date: Any) -> tuple[int | None, str]:
+    """(year, "YYYY" / "YYYY-MM" / "YYYY-MM-DD"): the precision ORCID has."""
+    date = _obj(date)
+    year_text = _value(date.get("year")).strip()
+    if not YEAR_RE.fullmatch(year_text):
+        return None, ""
+    year, text = int(year_text), year_text
+    for name, top in (("month", 12), ("day", 31)):
+        part = _value(date.get(name)).strip()
+        if not part.isdigit() or not 1 <= int(part) <= top:
+            break
+        text += f"-{int(part):02d}"
+    return year, text
+
+
+def _links(url: str) -> list[LinkDraft]:
+    url = url.strip()
+    if not url.startswith(("http://", "https://")):
+        return []
+    lowered = url.lower()
+    if "doi.org/" in lowered:
+        return [LinkDraft("doi", url)]
+    if lowered.endswith(".pdf") or "arxiv.org/pdf/" in lowered:
+        return [LinkDraft("pdf", url)]
+    return [LinkDraft("arxiv" if "arxiv.org/" in lowered else "other", url)]
+
+
+def _owner(items: list[Any]) -> tuple[str, str]:
+    """The iD whose record this is, from the first "path" that names one, and that path."""
+    for item in items:
+        path = _str(_obj(item).get("path"))
+        if normalize_orcid(path):
+            return normalize_orcid(path), path
+    return "", ""
+
+
+def _summaries(group: Any) -> list[dict[str, Any]]:
+    return [summary for summary in _list(_obj(group).get("work-summary")) if isinstance(summary, dict)]
+
+
+def _text(value: str) -> str:
+    """Plain text on one line: tags dropped, entities decoded."""
+    return strip_markup(value) if value else ""
+
+
+def _prose(value: str) -> str:
+    """Paragraphs (HTML's or blank-line separated) as plain text, joined by blank lines."""
+    paragraphs = (_text(part) for part in PARAGRAPH_RE.split(value)) if value else ()
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+
+
+def _value(item: Any) -> str:
+    """The text of ORCID's {"value": ...} wrapper (or of a bare value)."""
+    return _str(item.get("value")) if isinstance(item, dict) else _str(item)
+
+
+def _str(value: Any) -> str:
+    return str(value) if isinstance(value, str | int) and not isinstance(value, bool) else ""
+
+
+def _obj(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _raw(record: Any) -> str:
+    return json.dumps(record, ensure_ascii=False)[:MAX_RAW]
