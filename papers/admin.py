@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from papers.models import Authorship, Paper, PaperLink
+from papers.models import Authorship, CitationCount, Paper, PaperLink
 from papers.services import paper_authors_saved, set_authorship_keys, set_paper_keys
 from people.admin_scope import LabScoped, ScopedInline
 from people.selectors import lab_paper_ids
@@ -50,6 +50,28 @@ class PaperLinkInline(ScopedInline, admin.TabularInline):
     extra = 0
 
 
+class ReadOnly:
+    """Rows that ingestion records and the admin only shows: citation counts are what a source
+    said on a day, not something to type in."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class CitationCountInline(ReadOnly, ScopedInline, admin.TabularInline):
+    model = CitationCount
+    fields = ["source", "count", "observed_on"]
+    readonly_fields = fields
+    ordering = ["source"]
+    extra = 0
+
+
 @admin.register(Paper)
 class PaperAdmin(LabScoped):
     form = PaperForm
@@ -60,11 +82,11 @@ class PaperAdmin(LabScoped):
     autocomplete_fields = ["venue_edition", "selected_by"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["title_key", "provenance", "created_at", "updated_at"]
-    inlines = [AuthorshipInline, PaperLinkInline]
+    inlines = [AuthorshipInline, PaperLinkInline, CitationCountInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "title_key", "kind", "year", "date", "abstract"]}),
         ("Venue", {"fields": ["venue_edition", "venue_text", "volume", "number", "pages", "publisher"]}),
-        ("Identifiers", {"fields": ["doi", "arxiv_id", "citation_key", "categories"]}),
+        ("Identifiers", {"fields": ["doi", "arxiv_id", "external_ids", "citation_key", "categories"]}),
         (
             "Recognition",
             {"fields": ["presentation", "honors", "citation_count", "authors_complete", "selected_by"]},
@@ -107,6 +129,19 @@ class PaperLinkAdmin(LabScoped):
     list_select_related = ["paper"]
     search_fields = ["paper__title", "url"]
     autocomplete_fields = ["paper"]
+
+    def scope(self, queryset, labs):
+        return queryset.filter(paper__in=lab_paper_ids(labs))
+
+
+@admin.register(CitationCount)
+class CitationCountAdmin(ReadOnly, LabScoped):
+    list_display = ["__str__", "paper"]
+    list_filter = ["source", "observed_on"]
+    list_select_related = ["paper"]
+    search_fields = ["paper__title", "paper__doi"]
+    fields = ["paper", "source", "count", "observed_on"]
+    readonly_fields = fields
 
     def scope(self, queryset, labs):
         return queryset.filter(paper__in=lab_paper_ids(labs))

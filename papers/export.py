@@ -276,7 +276,7 @@ def paper_csl(paper: Paper, *, keys: KeyRing | None = None) -> dict:
         "id": keys.unique(key) if keys is not None else key,
         "type": "book" if kind == PaperKind.BOOK and not venue_name else CSL_TYPES.get(kind, "document"),
         "title": squash(paper.title),
-        "author": [_csl_name(row.name) for row in authorships if squash(row.name)],
+        "author": _csl_authors(authorships, paper.authors_complete),
         "issued": {"date-parts": [issued]} if issued else None,
         "container-title": venue_name,
         "DOI": paper.doi,
@@ -288,6 +288,12 @@ def paper_csl(paper: Paper, *, keys: KeyRing | None = None) -> dict:
         "abstract": squash(paper.abstract),
     }
     return {name: value for name, value in item.items() if value}
+
+
+def _csl_authors(authorships: list[Authorship], complete: bool) -> list[dict[str, str]]:
+    """The names, ending with a literal "et al." when the list was cut (BibTeX's "and others")."""
+    names = [_csl_name(row.name) for row in authorships if squash(row.name)]
+    return [*names, {"literal": "et al."}] if names and not complete else names
 
 
 def _csl_name(name: str) -> dict[str, str]:

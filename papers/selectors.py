@@ -7,8 +7,8 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.db.models.functions import Coalesce
 
 from core.names import reading_order
-from papers.choices import LinkKind
-from papers.models import Authorship, Paper, PaperLink
+from papers.choices import CitationSource, LinkKind
+from papers.models import Authorship, CitationCount, Paper, PaperLink
 from people.models import Lab, Membership, Person
 from people.selectors import membership_list, stint_years
 from venues.models import Venue
@@ -81,6 +81,17 @@ def link_rows(paper_ids: list[int]) -> list[tuple]:
     return [row for row in rows if row[2] or row[0] not in with_code_url]
 
 
+def citation_rows(paper_ids: list[int]) -> dict[int, list[dict]]:
+    """Each source's citation count of these papers, by paper, in source order: source, count,
+    observed_on (a date). One row per source, never a sum: the sources count differently."""
+    rows = CitationCount.objects.filter(paper_id__in=paper_ids).order_by("paper_id", "source")
+    rows = rows.values_list("paper_id", "source", "count", "observed_on")
+    counts = defaultdict(list)
+    for paper_id, source, count, observed_on in rows:
+        counts[paper_id].append({"source": source, "count": count, "observed_on": observed_on})
+    return counts
+
+
 def links_shown(links: Iterable[PaperLink]) -> list[PaperLink]:
     """The links with a URL, and a code link without one (its label alone says the code exists)
     unless the paper also has a code link with its URL. Other labels without a URL say nothing."""
@@ -97,9 +108,14 @@ LINK_ORDER = [kind.value for kind in LinkKind]
 
 
 def paper_rows(
-    papers: Iterable[Paper], *, owner_id: int | None = None, member_ids: Iterable[int] = ()
+    papers: Iterable[Paper],
+    *,
+    owner_id: int | None = None,
+    member_ids: Iterable[int] = (),
+    citations: bool = False,
 ) -> list[Paper]:
-    """The papers for a page list, each with `author_rows` and `link_rows`, read in three queries.
+    """The papers for a page list, each with `author_rows` and `link_rows`, read in three queries,
+    and with `citations`, `citation_rows` (citation_rows_shown) in a fourth.
 
     An author row: name (in reading order), credited_as (as the source wrote it), slug (or None),
     equal (equal contribution), mark: "self" for the owner of the page, "member" for the people of
@@ -120,7 +136,17 @@ def paper_rows(
     for paper in papers:
         paper.author_rows = authors.get(paper.pk, [])
         paper.link_rows = sorted(links[paper.pk] + identifier_links(paper, links[paper.pk]), key=link_order)
+    if citations:
+        counts = citation_rows(ids)
+        for paper in papers:
+            paper.citation_rows = citation_rows_shown(counts.get(paper.pk, []))
     return papers
+
+
+def citation_rows_shown(rows: list[dict]) -> list[dict]:
+    """Citation rows of citation_rows with the source's name as pages show it: label."""
+    labels = dict(CitationSource.choices)
+    return [{**row, "label": labels.get(row["source"], row["source"])} for row in rows]
 
 
 def identifier_links(paper: Paper, links: list[dict]) -> list[dict]:
@@ -162,10 +188,11 @@ def coauthor_counts(person_id: int) -> list[dict]:
 
 
 def paper_detail() -> QuerySet[Paper]:
-    """A paper with its venue, ordered authorships (and their people) and links."""
+    """A paper with its venue, ordered authorships (and their people), links and citation counts."""
     return Paper.objects.select_related("venue_edition__venue").prefetch_related(
         Prefetch("authorships", queryset=Authorship.objects.select_related("person").order_by("position")),
         Prefetch("links", queryset=PaperLink.objects.order_by("kind", "url")),
+        Prefetch("citation_counts", queryset=CitationCount.objects.order_by("source")),
     )
 
 

@@ -79,7 +79,17 @@ class PersonAdmin(LabScoped):
         "memberships__role",
     ]
     list_select_related = ["institution"]
-    search_fields = ["full_name", "aliases__name", "email", "orcid", "dblp_pid", "scholar_id"]
+    search_fields = [
+        "full_name",
+        "aliases__name",
+        "email",
+        "orcid",
+        "dblp_pid",
+        "dblp_name",
+        "openalex_id",
+        "s2_id",
+        "scholar_id",
+    ]
     autocomplete_fields = ["institution"]
     prepopulated_fields = {"slug": ["full_name"]}
     readonly_fields = ["name_key", "provenance", "created_at", "updated_at"]
@@ -88,7 +98,21 @@ class PersonAdmin(LabScoped):
     fieldsets = [
         (None, {"fields": ["full_name", "given_name", "family_name", "slug", "name_key"]}),
         ("Position", {"fields": ["position", "affiliation", "institution", "bio"]}),
-        ("Links and ids", {"fields": ["homepage", "email", "orcid", "dblp_pid", "scholar_id"]}),
+        (
+            "Links and ids",
+            {
+                "fields": [
+                    "homepage",
+                    "email",
+                    "orcid",
+                    "dblp_pid",
+                    "dblp_name",
+                    "openalex_id",
+                    "s2_id",
+                    "scholar_id",
+                ]
+            },
+        ),
         ("Record", {"fields": ["provenance", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 

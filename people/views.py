@@ -2,6 +2,7 @@
 lab's pages show of people (papers.views.people shows those pages, with their papers)."""
 
 from itertools import groupby
+from urllib.parse import quote
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
@@ -64,10 +65,35 @@ def person_context(person: Person) -> dict:
     return {
         "person": person,
         "other_names": [alias.name for alias in person.aliases.all() if alias.name != person.full_name],
+        "identifiers": identifier_links(person),
         "metrics": latest_metrics(person),
         "entries": entries_by_kind(person),
         "group": led_members(person),
     }
+
+
+# Each identifier's source, the Person field holding it, its page there ({} for the id, quoted
+# but for the characters given: a DBLP pid has a "/": "35/7092-1").
+IDENTIFIER_PAGES = [
+    ("ORCID", "orcid", "https://orcid.org/{}", ""),
+    ("DBLP", "dblp_pid", "https://dblp.org/pid/{}.html", "/"),
+    ("OpenAlex", "openalex_id", "https://openalex.org/authors/{}", ""),
+    ("Semantic Scholar", "s2_id", "https://www.semanticscholar.org/author/{}", ""),
+    ("Google Scholar", "scholar_id", "https://scholar.google.com/citations?user={}", ""),
+]
+
+
+def identifier_links(person: Person) -> list[dict]:
+    """The person's identifiers as the page lists them: label, text and url (None: no page known)."""
+    links = []
+    for label, field, page, safe in IDENTIFIER_PAGES:
+        value = getattr(person, field)
+        # DBLP's name says which homonym it is ("Wei Wang 0001"); only its pid has an address.
+        text = (person.dblp_name or value) if field == "dblp_pid" else value
+        if text:
+            url = page.format(quote(value, safe=safe)) if value else None
+            links.append({"label": label, "text": text, "url": url})
+    return links
 
 
 def led_members(person: Person) -> dict:

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 
 from core.keys import name_key, title_key, venue_key
 from ingest.models import IngestionRun, RecordOutcome, ReviewItem, Source, WriteClock
-from papers.models import Authorship, Paper, PaperLink
+from papers.models import Authorship, CitationCount, Paper, PaperLink
 from people.models import (
     Institution,
     Lab,
@@ -173,6 +173,16 @@ class PaperLinkFactory(factory.django.DjangoModelFactory):
     url = factory.Sequence(lambda n: f"https://example.org/code/{n}")
 
 
+class CitationCountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CitationCount
+
+    paper = factory.SubFactory(PaperFactory)
+    source = "crossref"
+    count = 41
+    observed_on = "2026-11-30"
+
+
 class SourceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Source
@@ -234,6 +244,8 @@ def paper_admin_form(title: str, authors: list[str], **fields: str) -> dict[str,
         "authorships-INITIAL_FORMS": "0",
         "links-TOTAL_FORMS": "0",
         "links-INITIAL_FORMS": "0",
+        "citation_counts-TOTAL_FORMS": "0",  # shown read-only, sent as the page sends it
+        "citation_counts-INITIAL_FORMS": "0",
     }
     for index, name in enumerate(authors):
         form |= {f"authorships-{index}-position": str(index + 1), f"authorships-{index}-name": name}

@@ -21,6 +21,7 @@ FACTORY_BY_MODEL = {
     "papers.paper": factories.PaperFactory,
     "papers.authorship": factories.AuthorshipFactory,
     "papers.paperlink": factories.PaperLinkFactory,
+    "papers.citationcount": factories.CitationCountFactory,
     "venues.venue": factories.VenueFactory,
     "venues.venuealias": factories.VenueAliasFactory,
     "venues.venueedition": factories.VenueEditionFactory,
@@ -149,3 +150,24 @@ def test_searching_people_by_alias_lists_each_person_once(superuser_client):
     response = superuser_client.get(reverse("admin:people_person_changelist"), {"q": "Lv"})
     assert response.context["cl"].result_count == 1
     assert list(response.context["cl"].result_list) == [person]
+
+
+def test_a_paper_shows_its_citation_counts_read_only(superuser_client):
+    paper = factories.PaperFactory()
+    factories.CitationCountFactory(paper=paper, source="openalex", count=38, observed_on="2026-11-28")
+    page = superuser_client.get(reverse("admin:papers_paper_change", args=[paper.pk])).content.decode()
+    inline = page.split('id="citation_counts-group"', 1)[1].split("</fieldset>", 1)[0]
+    inline = " ".join(inline.split())
+    assert '<td class="field-count"> <p>38</p> </td>' in inline
+    assert '<td class="field-source"> <p>OpenAlex</p> </td>' in inline
+    assert 'name="citation_counts-0-count"' not in inline  # shown, not an input
+    assert 'name="citation_counts-MAX_NUM_FORMS" value="0"' in inline  # none to add
+
+
+def test_the_person_form_edits_every_identifier(superuser_client):
+    person = factories.PersonFactory(dblp_name="Wei Wang 0001")
+    page = superuser_client.get(reverse("admin:people_person_change", args=[person.pk])).content.decode()
+    ids = page.split("<h2", 1)[1].split("Links and ids", 1)[1].split("</fieldset>", 1)[0]
+    for field in ("orcid", "dblp_pid", "dblp_name", "openalex_id", "s2_id", "scholar_id"):
+        assert f'name="{field}"' in ids
+    assert 'value="Wei Wang 0001"' in ids

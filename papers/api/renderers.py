@@ -1,4 +1,5 @@
-"""Renderers for the export formats: BibTeX and CSL-JSON. papers.export makes the content."""
+"""Renderers for the export formats: BibTeX, CSL-JSON and RIS. papers.export (and export_ris)
+makes the content."""
 
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
@@ -25,6 +26,21 @@ class CSLJSONRenderer(JSONRenderer):
 
     media_type = "application/vnd.citationstyles.csl+json"
     format = "csl"
+
+
+class RISRenderer(BaseRenderer):
+    """RIS text as the view made it (papers.export_ris.papers_ris); anything else, such as an error,
+    as "% " lines, which no reader takes for a tag (a tag starts its line with a capital letter)."""
+
+    media_type = "application/x-research-info-systems"
+    format = "ris"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        if data is None:
+            return b""
+        text = data if isinstance(data, str) else "".join(f"% {line}\r\n" for line in comment_lines(data))
+        return text.encode(self.charset)
 
 
 def csl_lists_unpaginated(result: dict, **kwargs) -> dict:

@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from core.api import page_url
-from papers.choices import LinkKind, PaperKind
+from papers.choices import CitationSource, LinkKind, PaperKind
 from papers.models import Paper, validate_year
 
 
@@ -34,10 +34,24 @@ class LinkSerializer(serializers.Serializer):
         return {**data, "url": data["url"] or ""}  # stored as "": the URL is unknown
 
 
+class CitationCountSerializer(serializers.Serializer):
+    source = serializers.ChoiceField(choices=CitationSource.choices)
+    count = serializers.IntegerField(help_text="The citations this source reported; never summed.")
+    observed_on = serializers.DateField(help_text="The day the source reported the count.")
+
+
 class PaperSerializer(serializers.ModelSerializer):
     venue = serializers.SerializerMethodField()
     authors = serializers.SerializerMethodField()
     links = serializers.SerializerMethodField()
+    citation_counts = serializers.SerializerMethodField()
+    external_ids = serializers.DictField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text='The paper\'s ids in the sources that gave it: {"dblp": "conf/cvpr/HeZRS16", '
+        '"openalex": "W2194775991"}; keys among dblp, openalex, s2, s2_corpus, orcid_put_code, pmid, '
+        "pmcid, mag.",
+    )
     has_code = serializers.BooleanField(read_only=True)
     html_url = serializers.SerializerMethodField()
 
@@ -62,6 +76,8 @@ class PaperSerializer(serializers.ModelSerializer):
             "categories",
             "citation_key",
             "citation_count",
+            "citation_counts",
+            "external_ids",
             "html_url",
         ]
 
@@ -80,6 +96,7 @@ class PaperSerializer(serializers.ModelSerializer):
         "categories",
         "citation_key",
         "citation_count",
+        "external_ids",
     )
 
     def to_representation(self, paper: Paper) -> dict:
@@ -91,6 +108,7 @@ class PaperSerializer(serializers.ModelSerializer):
             venue=self.get_venue(paper),
             authors=self.get_authors(paper),
             links=links,
+            citation_counts=self.get_citation_counts(paper),
             has_code=any(link["kind"] == LinkKind.CODE for link in links),
             html_url=self.get_html_url(paper),
         )
@@ -103,13 +121,17 @@ class PaperSerializer(serializers.ModelSerializer):
         venue = edition.venue
         return {"slug": venue.slug, "acronym": venue.acronym, "name": venue.name, "year": edition.year}
 
-    # Authors and links come as rows in the context, read for all the papers shown at once
-    # (papers.selectors.authors_and_links; the views' ExportMixin.shown).
+    # Authors, links and citation counts come as rows in the context, read for all the papers shown
+    # at once (papers.selectors.authors_and_links and citation_rows; the views' ExportMixin.shown).
     def get_authors(self, paper: Paper) -> AuthorSerializer(many=True):
         return self.context["authors"].get(paper.pk, [])
 
     def get_links(self, paper: Paper) -> LinkSerializer(many=True):
         return self.context["links"].get(paper.pk, [])
+
+    def get_citation_counts(self, paper: Paper) -> CitationCountSerializer(many=True):
+        rows = self.context["citations"].get(paper.pk, [])
+        return [{**row, "observed_on": row["observed_on"].isoformat()} for row in rows]
 
     def get_html_url(self, paper: Paper) -> str:
         return page_url(self.context, f"/papers/{paper.pk}/{paper.slug or 'paper'}/")

@@ -1,4 +1,5 @@
-"""The papers endpoints: list, detail, export (BibTeX, CSL-JSON), writes for scripts; a person's papers."""
+"""The papers endpoints: list, detail, exports (BibTeX, CSL-JSON, RIS), writes for scripts; a person's
+papers."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -7,36 +8,39 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from papers.api.renderers import BibTeXRenderer, CSLJSONRenderer
+from papers.api.renderers import BibTeXRenderer, CSLJSONRenderer, RISRenderer
 from papers.api.serializers import PaperSerializer, PaperWriteSerializer
 from papers.export import paper_csl, papers_bibtex, papers_csl
+from papers.export_ris import papers_ris
 from papers.filters import PaperFilter
-from papers.selectors import authors_and_links, paper_list, with_authors_and_links, written_by
+from papers.selectors import authors_and_links, citation_rows, paper_list, with_authors_and_links, written_by
 from papers.services import AuthorInput, paper_create, paper_update
 from people.models import Person
 from people.views import moved_or_404
 from venues.models import Venue
 from venues.services import venue_edition_get_or_create
 
-RENDERERS = [JSONRenderer, BrowsableAPIRenderer, BibTeXRenderer, CSLJSONRenderer]
-EXPORTS = (BibTeXRenderer.format, CSLJSONRenderer.format)
+RENDERERS = [JSONRenderer, BrowsableAPIRenderer, BibTeXRenderer, CSLJSONRenderer, RISRenderer]
+EXPORTS = (BibTeXRenderer.format, CSLJSONRenderer.format, RISRenderer.format)
 ORDERING = ["year", "title", "citation_count", "created_at"]
 CSL_ITEM = {"type": "object", "additionalProperties": True, "description": "A CSL-JSON item."}
-# What each format answers: JSON (the serializer, paginated for lists), BibTeX text, CSL-JSON.
+# What each format answers: JSON (the serializer, paginated for lists), BibTeX text, CSL-JSON, RIS text.
 LIST_RESPONSES = {
     (200, "application/json"): PaperSerializer(many=True),
     (200, BibTeXRenderer.media_type): OpenApiTypes.STR,
     (200, CSLJSONRenderer.media_type): {"type": "array", "items": CSL_ITEM},
+    (200, RISRenderer.media_type): OpenApiTypes.STR,
 }
 DETAIL_RESPONSES = {
     (200, "application/json"): PaperSerializer,
     (200, BibTeXRenderer.media_type): OpenApiTypes.STR,
     (200, CSLJSONRenderer.media_type): CSL_ITEM,
+    (200, RISRenderer.media_type): OpenApiTypes.STR,
 }
 
 
 class ExportMixin:
-    """Papers as JSON, or in BibTeX or CSL-JSON when asked (`?format=bibtex`, an Accept header)."""
+    """Papers as JSON, or in BibTeX, CSL-JSON or RIS when asked (`?format=ris`, an Accept header)."""
 
     renderer_classes = RENDERERS
 
@@ -52,14 +56,19 @@ class ExportMixin:
 
     def exported(self, papers, one: bool = False) -> Response:
         if self.request.accepted_renderer.format == BibTeXRenderer.format:
-            # An empty body would go out without a Content-Type: say that nothing matched.
+            # An empty body would go out without a Content-Type: say that nothing matched (RIS too,
+            # in the line its renderer writes a message in).
             return Response(papers_bibtex(papers) or "% No papers match.\n")
+        if self.request.accepted_renderer.format == RISRenderer.format:
+            return Response(papers_ris(papers) or "% No papers match.\r\n")
         return Response(paper_csl(papers[0]) if one else papers_csl(papers))
 
     def shown(self, papers: list, many: bool = True):
-        """The papers as JSON, their authors and links read for all of them at once."""
-        authors, links = authors_and_links([paper.pk for paper in papers])
+        """The papers as JSON, their authors, links and citation counts read for all of them at once."""
+        ids = [paper.pk for paper in papers]
+        authors, links = authors_and_links(ids)
         context = {**self.get_serializer_context(), "authors": authors, "links": links}
+        context["citations"] = citation_rows(ids)
         return self.get_serializer(papers if many else papers[0], many=many, context=context).data
 
     def list_or_export(self, queryset) -> Response:

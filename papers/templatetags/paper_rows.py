@@ -73,6 +73,7 @@ def paper_row(context, paper: Paper, prefix: str = "paper") -> SafeString:
     authors_add(row, paper.author_rows, paper.authors_complete)
     row.add('</div>\n<div class="meta">{}\n', badges[key])
     badges_add(row, paper)
+    citations_add(row, getattr(paper, "citation_rows", ()))
     links_add(row, paper)
     row.add('<a class="link bibtex" href="/papers/{}/bibtex/" data-bibtex>BibTeX</a></div>\n', paper.pk)
     if paper.abstract:
@@ -110,6 +111,16 @@ def links_add(row: Markup, paper: Paper) -> None:
             row.add(LINK_FORMATS[link["kind"]], url)
         elif not link["url"]:
             row.add(LABEL_FORMATS[link["kind"]])
+
+
+def citations_add(row: Markup, citations: list[dict]) -> None:
+    """Each source's count apart, "Cited by 41 (Crossref) · 38 (OpenAlex)": they are never summed."""
+    for index, cited in enumerate(citations):
+        row.add('<span class="citations">Cited by ' if index == 0 else " · ")
+        day = cited["observed_on"].isoformat()
+        row.add('<span title="{}, {}">{} ({})</span>', cited["label"], day, cited["count"], cited["label"])
+    if citations:
+        row.add("</span>\n")
 
 
 def badges_add(row: Markup, paper: Paper) -> None:

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from core.pages import query_without_page
 from papers.export import papers_bibtex
+from papers.export_ris import MEDIA_TYPE as RIS_MEDIA_TYPE
+from papers.export_ris import papers_ris
 from papers.filters import PaperFilter
 from papers.models import Paper
 from papers.provenance import provenance_rows
@@ -17,6 +19,7 @@ from papers.selectors import paper_detail as paper_detail_query
 # The filters a publication list offers on pages; the API's PaperFilter reads them.
 LIST_FILTERS = ("q", "year", "year_min", "year_max", "venue", "kind", "has_code")
 BIBTEX_TYPE = "application/x-bibtex; charset=utf-8"
+RIS_TYPE = f"{RIS_MEDIA_TYPE}; charset=utf-8"
 
 
 def filtered_papers(request: HttpRequest, papers: QuerySet[Paper], **rows_options) -> dict:
@@ -39,7 +42,8 @@ def filtered_papers(request: HttpRequest, papers: QuerySet[Paper], **rows_option
 
 
 def paper_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
-    """A paper's full record: authors, venue, identifiers, links, abstract, BibTeX, provenance."""
+    """A paper's full record: authors, venue, identifiers, citations by source, links, abstract, BibTeX,
+    provenance."""
     paper = get_object_or_404(paper_detail_query(), pk=pk)
     if slug != (paper.slug or "paper"):
         return redirect("paper-detail", pk=paper.pk, slug=paper.slug or "paper", permanent=True)
@@ -48,6 +52,7 @@ def paper_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
         "paper": paper,
         "authorships": list(paper.authorships.all()),
         "links": links_shown(paper.links.all()),
+        "citation_counts": list(paper.citation_counts.all()),
         "bibtex": papers_bibtex([paper]),
         "sources": sources,
         "runs": runs,
@@ -59,3 +64,11 @@ def paper_bibtex(request: HttpRequest, pk: int) -> HttpResponse:
     """One paper's BibTeX entry, as text a browser shows and a script downloads."""
     paper = get_object_or_404(with_authors_and_links(paper_list()), pk=pk)
     return HttpResponse(papers_bibtex([paper]), content_type=BIBTEX_TYPE)
+
+
+def paper_ris(request: HttpRequest, pk: int) -> HttpResponse:
+    """One paper's RIS record, for EndNote, Zotero and Mendeley."""
+    paper = get_object_or_404(with_authors_and_links(paper_list()), pk=pk)
+    response = HttpResponse(papers_ris([paper]), content_type=RIS_TYPE)
+    response["Content-Disposition"] = f'inline; filename="paper-{paper.pk}.ris"'
+    return response

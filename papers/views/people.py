@@ -1,4 +1,4 @@
-"""A researcher's page, their BibTeX file and feed, and a lab's page: people with their papers."""
+"""A researcher's page, their BibTeX and RIS files and feed, and a lab's page: people with their papers."""
 
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
@@ -9,6 +9,7 @@ from django.utils.feedgenerator import Atom1Feed
 from core.charts import year_bars
 from papers.choices import PaperKind
 from papers.export import papers_bibtex
+from papers.export_ris import papers_ris
 from papers.models import Paper
 from papers.selectors import (
     coauthor_counts,
@@ -21,7 +22,7 @@ from papers.selectors import (
     written_by_person,
     year_counts,
 )
-from papers.views.papers import BIBTEX_TYPE, filtered_papers
+from papers.views.papers import BIBTEX_TYPE, RIS_TYPE, filtered_papers
 from people.models import Lab, Person
 from people.selectors import lab_mates, person_page
 from people.views import alumni_of, grouped_by_role, moved_or_404, person_context
@@ -37,7 +38,8 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if person is None:
         return moved_or_404(request, slug)
     papers = paper_list().filter(written_by_person(person.pk))
-    marks = {"owner_id": person.pk, "member_ids": lab_mates(person)}
+    # The rows mark the person and their lab mates, and show each source's citation count.
+    marks = {"owner_id": person.pk, "member_ids": lab_mates(person), "citations": True}
     selected = paper_list().filter(selected_by=person).order_by("-year", "title")
     counts = year_counts(papers)
     coauthors = coauthor_counts(person.pk)
@@ -66,6 +68,17 @@ def person_bibtex(request: HttpRequest, slug: str) -> HttpResponse:
     papers = with_authors_and_links(paper_list().filter(written_by_person(person.pk)))
     response = HttpResponse(papers_bibtex(papers) or "% No papers yet.\n", content_type=BIBTEX_TYPE)
     response["Content-Disposition"] = f'inline; filename="{person.slug}.bib"'
+    return response
+
+
+def person_ris(request: HttpRequest, slug: str) -> HttpResponse:
+    """All of a person's papers as one RIS file."""
+    person = Person.objects.filter(slug=slug).first()
+    if person is None:
+        return moved_or_404(request, slug)
+    papers = with_authors_and_links(paper_list().filter(written_by_person(person.pk)))
+    response = HttpResponse(papers_ris(papers) or "% No papers yet.\r\n", content_type=RIS_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{person.slug}.ris"'
     return response
 
 

@@ -19,9 +19,32 @@ class MetricsSerializer(serializers.Serializer):
     citation_count = serializers.IntegerField(allow_null=True, help_text="From the latest metric report.")
 
 
+class IdentifiersSerializer(serializers.Serializer):
+    orcid = serializers.CharField(allow_null=True, help_text='"0000-0002-1825-0097"')
+    dblp_pid = serializers.CharField(allow_null=True, help_text='DBLP\'s person id: "35/7092-1".')
+    dblp_name = serializers.CharField(
+        allow_null=True, help_text='DBLP\'s name with its homonym number: "Wei Wang 0001".'
+    )
+    openalex = serializers.CharField(allow_null=True, help_text='An OpenAlex author id: "A5023888391".')
+    s2 = serializers.CharField(allow_null=True, help_text='A Semantic Scholar author id: "1741101".')
+    scholar = serializers.CharField(allow_null=True, help_text="A Google Scholar profile id.")
+
+
+# Each key of `identifiers` and the Person field that holds it.
+IDENTIFIER_FIELDS = {
+    "orcid": "orcid",
+    "dblp_pid": "dblp_pid",
+    "dblp_name": "dblp_name",
+    "openalex": "openalex_id",
+    "s2": "s2_id",
+    "scholar": "scholar_id",
+}
+
+
 class PersonSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="full_name", read_only=True)
     aliases = serializers.SerializerMethodField()
+    identifiers = serializers.SerializerMethodField()
     metrics = serializers.SerializerMethodField()
     html_url = serializers.SerializerMethodField()
 
@@ -36,12 +59,16 @@ class PersonSerializer(serializers.ModelSerializer):
             "bio",
             "homepage",
             "orcid",
+            "identifiers",
             "metrics",
             "html_url",
         ]
 
     def get_aliases(self, person: Person) -> list[str]:
         return [alias.name for alias in person.aliases.all()]
+
+    def get_identifiers(self, person: Person) -> IdentifiersSerializer:
+        return {key: getattr(person, field) or None for key, field in IDENTIFIER_FIELDS.items()}
 
     def get_metrics(self, person: Person) -> MetricsSerializer:
         latest = next(iter(person.metric_reports.all()), None)

@@ -27,6 +27,8 @@ PAPER_FIELDS = {
     "categories",
     "citation_key",
     "citation_count",
+    "citation_counts",
+    "external_ids",
     "html_url",
 }
 

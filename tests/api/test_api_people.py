@@ -34,6 +34,7 @@ def test_a_person_shows_the_contract_fields(api, lab):
         "bio",
         "homepage",
         "orcid",
+        "identifiers",
         "metrics",
         "html_url",
     }

@@ -75,3 +75,21 @@ def test_runs_and_review_items():
         factories.ReviewItemFactory(run=run, paper=factories.PaperFactory())
     assert queries_for(client, "/api/v1/ingest/runs/?page_size=200", 200) == runs
     assert queries_for(client, "/api/v1/review/?page_size=200", 200) == items
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/papers/?page_size=200", "/api/v1/people/author/papers/?page_size=200"]
+)
+def test_papers_with_citation_counts_of_every_source(api, url):
+    author = factories.PersonFactory(slug="author")
+
+    def add_paper(n: int) -> None:
+        paper = paper_create(title=f"Paper {n}", authors=[AuthorInput(author.full_name, author)], year=2020)
+        for source in ("crossref", "openalex", "s2", "profile"):
+            factories.CitationCountFactory(paper=paper, source=source, count=n)
+
+    add_paper(0)
+    one = queries_for(api, url, 1)
+    for n in range(1, 200):
+        add_paper(n)
+    assert queries_for(api, url, 200) == one

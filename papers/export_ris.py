@@ -1,0 +1,120 @@
+"""Papers as RIS, the tagged format of EndNote, Zotero and Mendeley.
+
+Pure over papers fetched as papers.export wants them (papers.selectors.with_authors_and_links), and
+sharing its rules for names, venues, kinds, dates and citation keys. Each line is a tag, two spaces,
+a hyphen, a space and a value on one line; lines end with CRLF, as the specification says.
+"""
+
+from collections.abc import Iterable
+from urllib.parse import quote
+
+from core.text import squash
+from papers.choices import LinkKind, PaperKind
+from papers.export import (
+    CONTROL_RE,
+    PAGES_DASH_RE,
+    KeyRing,
+    _authorships,
+    _issued,
+    _kind,
+    _venue,
+    _venue_name,
+    citation_key,
+    name_parts,
+)
+from papers.models import Paper
+
+RIS_TYPES: dict[str, str] = {
+    PaperKind.CONFERENCE: "CONF",
+    PaperKind.WORKSHOP: "CONF",
+    PaperKind.JOURNAL: "JOUR",
+    PaperKind.PREPRINT: "UNPB",
+    PaperKind.THESIS: "THES",
+    PaperKind.BOOK: "CHAP",
+    PaperKind.OTHER: "GEN",
+}
+MEDIA_TYPE = "application/x-research-info-systems"
+# A cut author list ends with this author, as BibTeX's ends with "and others".
+CUT = "et al."
+END = "\r\n"
+
+
+def papers_ris(papers: Iterable[Paper]) -> str:
+    """The papers as RIS records, with IDs (citation keys) unique within the output."""
+    keys = KeyRing()
+    return "".join(_record(paper, keys) for paper in papers)
+
+
+def _record(paper: Paper, keys: KeyRing) -> str:
+    authorships = _authorships(paper)
+    key = keys.unique(citation_key(paper, authorships))
+    lines = [("TY", _type(paper)), *ris_fields(paper, [row.name for row in authorships]), ("ID", key)]
+    body = "".join(f"{tag}  - {value}{END}" for tag, value in lines if value)
+    return f"{body}ER  - {END}"
+
+
+def ris_fields(paper: Paper, names: list[str]) -> list[tuple[str, str]]:
+    """The record's tags and values between TY and ID, empty ones included."""
+    issued, venue = _issued(paper), _venue(paper)
+    first, last = _page_range(paper.pages)
+    fields = [
+        ("TI", paper.title),
+        *(("AU", name) for name in _authors(names, paper.authors_complete)),
+        ("PY", str(issued[0]) if issued else ""),
+        ("DA", "/".join(f"{part:02d}" for part in issued) if len(issued) > 1 else ""),
+        ("T2", _venue_name(paper)),
+        ("J2", venue.acronym if venue else ""),
+        ("VL", paper.volume),
+        ("IS", paper.number),
+        ("SP", first),
+        ("EP", last),
+        ("PB", paper.publisher or (venue.publisher if venue else "")),
+        ("DO", paper.doi),
+        *_links(paper),
+        ("N1", f"arXiv:{paper.arxiv_id}" if paper.arxiv_id else ""),
+        ("AB", paper.abstract),
+    ]
+    return [(tag, _one_line(value)) for tag, value in fields]
+
+
+def _type(paper: Paper) -> str:
+    kind = _kind(paper)
+    if kind == PaperKind.BOOK and not _venue_name(paper):
+        return "BOOK"  # a whole book; a book with a venue is a chapter in it
+    return RIS_TYPES.get(kind, "GEN")
+
+
+def _authors(names: list[str], complete: bool) -> list[str]:
+    found = [name for name in (_ris_name(name) for name in names) if name]
+    return [*found, CUT] if found and not complete else found
+
+
+def _ris_name(name: str) -> str:
+    """ "Van Gool, Luc", "Smith, John, Jr."; a name that does not split as written."""
+    parts = name_parts(name)
+    if parts.family and parts.given:
+        found = f"{parts.family}, {parts.given}"
+        return f"{found}, {parts.suffix}" if parts.suffix else found
+    return parts.full or squash(name)
+
+
+def _page_range(pages: str) -> tuple[str, str]:
+    """ "659-669" -> ("659", "669"); a single page or anything else is the start page alone."""
+    parts = PAGES_DASH_RE.split(pages.strip())
+    return (parts[0], parts[1]) if len(parts) == 2 and all(parts) else (pages, "")
+
+
+def _links(paper: Paper) -> list[tuple[str, str]]:
+    """UR: the DOI's address, then the links; L1: the PDFs (RIS's own tag for them)."""
+    doi = f"https://doi.org/{quote(paper.doi, safe='/:()')}" if paper.doi else ""
+    found = [("UR", doi)] if doi else []
+    for link in sorted(paper.links.all(), key=lambda link: link.pk):
+        # Readers split UR at ";" (several URLs on one line): one inside a URL is escaped.
+        url = link.url.replace(";", "%3B")
+        if url and all(known != url for _, known in found):
+            found.append(("L1" if link.kind == LinkKind.PDF else "UR", url))
+    return found
+
+
+def _one_line(text: str) -> str:
+    return squash(CONTROL_RE.sub("", text or ""))
