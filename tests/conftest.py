@@ -38,6 +38,9 @@ def pytest_configure(config):
     settings.WHITENOISE_USE_FINDERS = True
     # The test client and live servers speak plain http on this machine.
     settings.SECURE_SSL_REDIRECT = False
+    # No test reaches the scholarly sources: completing papers from Crossref is for the tests
+    # that turn it on against their own server (tests/ingest/test_harvest_enrich.py).
+    settings.HARVEST_ENRICH = False
 
 
 def missing_service(reason: str) -> None:
