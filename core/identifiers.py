@@ -98,3 +98,10 @@ ARXIV_DOI_PREFIX = "10.48550/arxiv."
 
 def is_arxiv_doi(doi: str) -> bool:
     return (doi or "").lower().startswith(ARXIV_DOI_PREFIX)
+
+
+def arxiv_id_from_doi(doi: str) -> str:
+    """ "10.48550/arXiv.2301.01234" -> "2301.01234": arXiv's own DOI names its id; "" for any other."""
+    if not is_arxiv_doi(doi):
+        return ""
+    return normalize_arxiv_id(f"arXiv:{doi[len(ARXIV_DOI_PREFIX) :]}")

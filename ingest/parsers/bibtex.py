@@ -10,7 +10,15 @@ from bibtexparser import model
 from bibtexparser.model import Block, Entry
 
 from core.dates import MONTHS, YEAR_RE
-from core.identifiers import DBLP, DBLP_NAME, dblp_homonym, normalize_arxiv_id, normalize_doi
+from core.identifiers import (
+    DBLP,
+    DBLP_NAME,
+    arxiv_id_from_doi,
+    dblp_homonym,
+    is_arxiv_doi,
+    normalize_arxiv_id,
+    normalize_doi,
+)
 from core.names import (
     clean_name,
     is_native_script,
@@ -38,7 +46,6 @@ KINDS = {
     "book": "book", "incollection": "book", "inbook": "book",
 }  # fmt: skip
 PREPRINT_TYPES = {"misc", "unpublished", "online", "preprint"}
-ARXIV_DOI_PREFIX = "10.48550/arxiv."
 # DBLP's BibTeX keys its entries by its own record keys: "DBLP:conf/cvpr/WangL23".
 DBLP_KEY_PREFIX = "DBLP:"
 ARXIV_VENUE_RE = re.compile(r"\b(?:arxiv|corr)\b", re.IGNORECASE)
@@ -338,8 +345,8 @@ def _arxiv_id(fields: dict[str, str], doi: str) -> str:
         found = normalize_arxiv_id(fields["eprint"])
         if found:
             return found
-    if doi.startswith(ARXIV_DOI_PREFIX):  # DataCite's DOI of an arXiv paper names its id
-        return normalize_arxiv_id(f"arXiv:{doi.removeprefix(ARXIV_DOI_PREFIX)}")
+    if is_arxiv_doi(doi):  # DataCite's DOI of an arXiv paper names its id
+        return arxiv_id_from_doi(doi)
     volume = fields.get("volume", "").strip()
     if volume.startswith("abs/") and ARXIV_VENUE_RE.search(fields.get("journal", "")):  # DBLP's CoRR
         found = normalize_arxiv_id(f"arXiv:{volume.removeprefix('abs/')}")

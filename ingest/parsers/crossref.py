@@ -1,18 +1,26 @@
 """Crossref REST API responses (JSON: one work, or a list of works) to paper drafts."""
 
 import html
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from core.dates import YEAR_RE
-from core.identifiers import ORCID, normalize_arxiv_id, normalize_doi, normalize_orcid
+from core.identifiers import (
+    ARXIV_DOI_PREFIX,
+    ORCID,
+    arxiv_id_from_doi,
+    is_arxiv_doi,
+    normalize_arxiv_id,
+    normalize_doi,
+    normalize_orcid,
+)
 from core.text import latex_to_text, strip_markup
 from ingest.formats import Format
-from ingest.parsers.bibtex import ARXIV_DOI_PREFIX, ARXIV_VENUE_RE, PAGES_DASH_RE
+from ingest.parsers.bibtex import ARXIV_VENUE_RE, PAGES_DASH_RE
 from ingest.parsers.drafts import AuthorDraft, LinkDraft, PaperDraft, ParseContext, ParseError, ParseResult
+from ingest.parsers.jsonvalues import as_list, as_obj, as_str, load_json_object, raw_json
 from venues.names import VenueLine, parse_venue_line
 
 SNIFF_RE = re.compile(r'"message-type"\s*:\s*"work(?:-list)?"')
@@ -35,7 +43,6 @@ BLOCK_RE = re.compile(r"</?(?:p|sec|title|list|list-item)\b[^<>]*>", re.IGNORECA
 HEADING_RE = re.compile(r"^(?:abstract|summary|graphical abstract)\s*[.:]?$", re.IGNORECASE)
 # MathML's own TeX: "<annotation encoding="application/x-tex">O(n^2)</annotation>" reads "O(n²)".
 TEX_ANNOTATION_RE = re.compile(r'<annotation\b[^<>]*encoding="application/x-tex"[^<>]*>([^<]*)</annotation>')
-MAX_RAW = 20_000
 
 
 def sniff(head: str) -> int:
@@ -44,12 +51,12 @@ def sniff(head: str) -> int:
 
 
 def parse(text: str, context: ParseContext) -> ParseResult:
-    items = _items(_load(text))
+    items = _items(load_json_object(text, "a Crossref response"))
     reader = _Reader(context.venue_aliases)
     result = ParseResult(format=Format.CROSSREF)
     seen: dict[str, int] = {}
     for line, item in enumerate(items, start=1):
-        raw = _raw(item)
+        raw = raw_json(item)
         try:
             paper = reader.paper(_record(item, line, raw), line, raw)
         except ParseError as error:
@@ -69,25 +76,15 @@ def parse(text: str, context: ParseContext) -> ParseResult:
     return result
 
 
-def _load(text: str) -> dict[str, Any]:
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as error:
-        raise ParseError(0, f"not JSON: {error}") from None
-    if not isinstance(data, dict):
-        raise ParseError(0, "not a Crossref response: the JSON is not an object")
-    return data
-
-
 def _items(data: dict[str, Any]) -> list[Any]:
     """The works of a "work" or "work-list" response; anything else is not one."""
-    kind, message = _str(data.get("message-type")), data.get("message")
-    if _str(data.get("status")) not in ("ok", ""):
-        raise ParseError(0, f"Crossref answered {_str(data.get('status'))!r}: {_raw(message)[:500]}")
+    kind, message = as_str(data.get("message-type")), data.get("message")
+    if as_str(data.get("status")) not in ("ok", ""):
+        raise ParseError(0, f"Crossref answered {as_str(data.get('status'))!r}: {raw_json(message)[:500]}")
     if kind == "work" and isinstance(message, dict):
         return [message]
     if kind == "work-list" and isinstance(message, dict):
-        items = _list(message.get("items"))
+        items = as_list(message.get("items"))
         if not items:
             raise ParseError(0, "the Crossref response lists no works")
         return items
@@ -109,10 +106,10 @@ class _Reader:
         title = _title(item)
         if not title:
             raise ParseError(line, "the work has no title", raw)
-        doi = normalize_doi(_str(item.get("DOI")))
+        doi = normalize_doi(as_str(item.get("DOI")))
         venue_text = _first(item.get("container-title"))
-        if not venue_text and _str(item.get("type")) == "proceedings-article":
-            venue_text = _text(_str(_obj(item.get("event")).get("name")))
+        if not venue_text and as_str(item.get("type")) == "proceedings-article":
+            venue_text = _text(as_str(as_obj(item.get("event")).get("name")))
         venue = self.venue(venue_text)
         paper = PaperDraft(
             line=line,
@@ -120,20 +117,20 @@ class _Reader:
             venue_text=venue_text,
             venue_acronym=venue.acronym or self.venue(_first(item.get("short-container-title"))).acronym,
             doi=doi,
-            arxiv_id=_arxiv_id(doi, _obj(item.get("relation"))),
+            arxiv_id=_arxiv_id(doi, as_obj(item.get("relation"))),
             links=_links(item),
-            abstract=_abstract(_str(item.get("abstract"))),
-            volume=_text(_str(item.get("volume"))),
-            number=_text(_str(item.get("issue"))),
-            pages=" ".join(PAGES_DASH_RE.sub("-", _str(item.get("page"))).split()),
-            publisher=_text(_str(item.get("publisher"))),
+            abstract=_abstract(as_str(item.get("abstract"))),
+            volume=_text(as_str(item.get("volume"))),
+            number=_text(as_str(item.get("issue"))),
+            pages=" ".join(PAGES_DASH_RE.sub("-", as_str(item.get("page"))).split()),
+            publisher=_text(as_str(item.get("publisher"))),
             raw=raw,
         )
         paper.year, paper.date = _date(item)
         if not paper.year and venue.year:
             paper.year, paper.date = venue.year, str(venue.year)
         paper.kind = _kind(item, venue_text, doi)
-        paper.authors, paper.authors_complete = _authors(_list(item.get("author")))
+        paper.authors, paper.authors_complete = _authors(as_list(item.get("author")))
         count = item.get("is-referenced-by-count")
         if isinstance(count, int) and not isinstance(count, bool) and count >= 0:
             paper.citation_counts = {"crossref": count}
@@ -158,14 +155,14 @@ def _authors(items: list[Any]) -> tuple[list[AuthorDraft], bool]:
     every one has a name (a work listing none is not)."""
     authors: list[AuthorDraft] = []
     complete = True
-    for author in (_obj(item) for item in items):
-        given, family = _text(_str(author.get("given"))), _text(_str(author.get("family")))
-        name = f"{given} {family}".strip() or _text(_str(author.get("name")))
+    for author in (as_obj(item) for item in items):
+        given, family = _text(as_str(author.get("given"))), _text(as_str(author.get("family")))
+        name = f"{given} {family}".strip() or _text(as_str(author.get("name")))
         if not name:
             complete = False
             continue
-        orcid = normalize_orcid(_str(author.get("ORCID")))
-        places = [_text(_str(_obj(place).get("name"))) for place in _list(author.get("affiliation"))]
+        orcid = normalize_orcid(as_str(author.get("ORCID")))
+        places = [_text(as_str(as_obj(place).get("name"))) for place in as_list(author.get("affiliation"))]
         affiliation = "; ".join(place for place in places if place)
         authors.append(AuthorDraft(name, affiliation=affiliation, ids={ORCID: orcid} if orcid else {}))
     return authors, complete and bool(authors)
@@ -174,14 +171,14 @@ def _authors(items: list[Any]) -> tuple[list[AuthorDraft], bool]:
 def _date(item: dict[str, Any]) -> tuple[int | None, str]:
     """(year, "YYYY" / "YYYY-MM" / "YYYY-MM-DD") from the first date with a year: [[2023, 6]]."""
     for name in DATE_FIELDS:
-        date_parts = _list(_obj(item.get(name)).get("date-parts"))
-        parts = _list(date_parts[0]) if date_parts else []
-        year = _str(parts[0]).strip() if parts else ""
+        date_parts = as_list(as_obj(item.get(name)).get("date-parts"))
+        parts = as_list(date_parts[0]) if date_parts else []
+        year = as_str(parts[0]).strip() if parts else ""
         if not YEAR_RE.fullmatch(year):
             continue
         text = year
         for part, top in zip(parts[1:3], (12, 31), strict=False):
-            part = _str(part).strip()
+            part = as_str(part).strip()
             if not part.isdigit() or not 1 <= int(part) <= top:
                 break
             text += f"-{int(part):02d}"
@@ -190,24 +187,24 @@ def _date(item: dict[str, Any]) -> tuple[int | None, str]:
 
 
 def _kind(item: dict[str, Any], venue_text: str, doi: str) -> str:
-    kind_name = _str(item.get("type"))
+    kind_name = as_str(item.get("type"))
     kind = KINDS.get(kind_name, "other")
-    if kind_name == "posted-content" and _str(item.get("subtype")):
-        kind = POSTED_KINDS.get(_str(item.get("subtype")), "other")
-    if doi.startswith(ARXIV_DOI_PREFIX) or (kind == "journal" and ARXIV_VENUE_RE.search(venue_text)):
+    if kind_name == "posted-content" and as_str(item.get("subtype")):
+        kind = POSTED_KINDS.get(as_str(item.get("subtype")), "other")
+    if is_arxiv_doi(doi) or (kind == "journal" and ARXIV_VENUE_RE.search(venue_text)):
         return "preprint"
     return kind
 
 
 def _arxiv_id(doi: str, relation: dict[str, Any]) -> str:
     """From arXiv's own DOI, else from a preprint (or version) relation to one."""
-    if doi.startswith(ARXIV_DOI_PREFIX):
-        return normalize_arxiv_id(f"arXiv:{doi.removeprefix(ARXIV_DOI_PREFIX)}")
+    if is_arxiv_doi(doi):
+        return arxiv_id_from_doi(doi)
     for name in VERSION_RELATIONS:
-        for related in (_obj(item) for item in _list(relation.get(name))):
-            id_type, value = _str(related.get("id-type")).lower(), _str(related.get("id"))
+        for related in (as_obj(item) for item in as_list(relation.get(name))):
+            id_type, value = as_str(related.get("id-type")).lower(), as_str(related.get("id"))
             related_doi = normalize_doi(value) if id_type == "doi" else ""
-            if related_doi.startswith(ARXIV_DOI_PREFIX):
+            if is_arxiv_doi(related_doi):
                 value = related_doi.removeprefix(ARXIV_DOI_PREFIX)
             elif id_type != "arxiv":
                 continue
@@ -219,13 +216,13 @@ def _arxiv_id(doi: str, relation: dict[str, Any]) -> str:
 
 def _links(item: dict[str, Any]) -> list[LinkDraft]:
     """The DOI's address, and the full texts Crossref lists as PDFs."""
-    url = _str(item.get("URL")).strip()
+    url = as_str(item.get("URL")).strip()
     links = (
         [LinkDraft("doi" if "doi.org/" in url.lower() else "other", url)] if url.startswith("http") else []
     )
-    for link in (_obj(entry) for entry in _list(item.get("link"))):
-        address = _str(link.get("URL")).strip()
-        pdf = _str(link.get("content-type")).lower() == "application/pdf" and address.startswith("http")
+    for link in (as_obj(entry) for entry in as_list(item.get("link"))):
+        address = as_str(link.get("URL")).strip()
+        pdf = as_str(link.get("content-type")).lower() == "application/pdf" and address.startswith("http")
         if pdf and all(known.url != address for known in links):
             links.append(LinkDraft("pdf", address))
     return links
@@ -252,26 +249,10 @@ def _math_as_tex(markup: str) -> str:
 
 def _first(value: Any) -> str:
     """The first non-empty text of a Crossref list field (["..."]), as plain text."""
-    texts = (_text(_str(entry)) for entry in (value if isinstance(value, list) else [value]))
+    texts = (_text(as_str(entry)) for entry in (value if isinstance(value, list) else [value]))
     return next((text for text in texts if text), "")
 
 
 def _text(value: str) -> str:
     """Plain text on one line: tags (<i>, <sub>, MathML) dropped, entities decoded."""
     return strip_markup(_math_as_tex(NAMESPACE_RE.sub(r"<\1", value))) if value else ""
-
-
-def _str(value: Any) -> str:
-    return str(value) if isinstance(value, str | int) and not isinstance(value, bool) else ""
-
-
-def _obj(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _raw(record: Any) -> str:
-    return json.dumps(record, ensure_ascii=False)[:MAX_RAW]

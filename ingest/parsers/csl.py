@@ -10,12 +10,19 @@ from typing import Any
 from urllib.parse import unquote
 
 from core.dates import YEAR_RE, parse_date
-from core.identifiers import normalize_arxiv_id, normalize_doi, normalize_orcid
+from core.identifiers import (
+    arxiv_id_from_doi,
+    is_arxiv_doi,
+    normalize_arxiv_id,
+    normalize_doi,
+    normalize_orcid,
+)
 from core.names import NameParts, reading_order
 from core.text import squash, strip_markup
 from ingest.formats import Format
-from ingest.parsers.bibtex import ARXIV_DOI_PREFIX, ARXIV_VENUE_RE, _pages, _url_kind
+from ingest.parsers.bibtex import ARXIV_VENUE_RE, _pages, _url_kind
 from ingest.parsers.drafts import AuthorDraft, LinkDraft, PaperDraft, ParseContext, ParseError, ParseResult
+from ingest.parsers.jsonvalues import load_json, raw_json
 from ingest.parsers.ris import VenueLines, names_id
 
 # The item types of CSL 1.0.2.
@@ -44,7 +51,6 @@ DATE_KEYS = ("issued", "published-print", "published-online")
 # Where an arXiv id shows besides the DOI: Zotero's "number" ("arXiv:2301.01234"), the URL, notes.
 ARXIV_KEYS = ("number", "archive_location", "URL", "note", "container-title", "publisher", "source")
 CUT_NAMES = {"et al", "et al.", "others", "...", "…"}
-RAW_CHARS = 20_000
 SNIFF_ITEMS = 3
 
 
@@ -85,7 +91,7 @@ def parse(text: str, context: ParseContext) -> ParseResult:
     result = ParseResult(format=Format.CSL)
     venues = VenueLines(context.venue_aliases)
     for number, item in enumerate(items, start=1):
-        raw = json.dumps(item, ensure_ascii=False)[:RAW_CHARS]
+        raw = raw_json(item)
         try:
             result.papers.append(_paper(item, number, raw, venues))
         except ParseError as error:
@@ -97,10 +103,7 @@ def parse(text: str, context: ParseContext) -> ParseResult:
 
 
 def _items(text: str) -> list[Any]:
-    try:
-        data = json.loads(text)
-    except ValueError as error:
-        raise ParseError(0, f"the file is not JSON: {error}") from None
+    data = load_json(text, "CSL-JSON")
     if isinstance(data, dict) and not any(key in data for key in WRAPPERS):
         data = [data]
     if not isinstance(data, list):
@@ -244,8 +247,8 @@ def _doi(item: dict) -> str:
 
 
 def _arxiv_id(item: dict, doi: str) -> str:
-    if doi.startswith(ARXIV_DOI_PREFIX):  # DataCite's DOI of an arXiv paper names its id
-        return normalize_arxiv_id(f"arXiv:{doi.removeprefix(ARXIV_DOI_PREFIX)}")
+    if is_arxiv_doi(doi):  # DataCite's DOI of an arXiv paper names its id
+        return arxiv_id_from_doi(doi)
     if _text(item.get("archive")).lower() == "arxiv" and _text(item.get("archive_location")):
         found = normalize_arxiv_id(f"arXiv:{_text(item['archive_location'])}")
         if found:

@@ -11,7 +11,9 @@ from core.identifiers import (
     DBLP,
     DBLP_NAME,
     ORCID,
+    arxiv_id_from_doi,
     dblp_homonym,
+    is_arxiv_doi,
     normalize_arxiv_id,
     normalize_doi,
     normalize_orcid,
@@ -38,7 +40,6 @@ KINDS = {
 }  # fmt: skip
 # Homepage records: who a person is (names, affiliations, links), not what they wrote.
 NOT_PAPERS = {"www", "person"}
-ARXIV_DOI_PREFIX = "10.48550/arxiv."
 # DBLP files arXiv preprints as articles of the journal "CoRR", keyed journals/corr/abs-2301-01234.
 CORR_KEY = "journals/corr/"
 DISAMBIGUATION = "disambiguation"
@@ -248,8 +249,8 @@ def _editions(record: Element) -> tuple[list[LinkDraft], str, str]:
             arxiv_id = arxiv_id or normalize_arxiv_id(url)
         web = url.startswith(("http://", "https://"))
         links.append(LinkDraft(kind, url if web else "", "" if web else url))
-    if not arxiv_id and doi.startswith(ARXIV_DOI_PREFIX):  # DataCite's DOI of an arXiv paper
-        arxiv_id = normalize_arxiv_id(f"arXiv:{doi.removeprefix(ARXIV_DOI_PREFIX)}")
+    if not arxiv_id and is_arxiv_doi(doi):  # DataCite's DOI of an arXiv paper
+        arxiv_id = arxiv_id_from_doi(doi)
     return links, doi, arxiv_id
 
 

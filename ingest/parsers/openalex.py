@@ -1,12 +1,12 @@
 """OpenAlex works (a /works list page, or one GET /works/W… work) to paper drafts."""
 
-import json
 import re
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 from core.identifiers import (
+    arxiv_id_from_doi,
+    is_arxiv_doi,
     normalize_arxiv_id,
     normalize_doi,
     normalize_openalex_id,
@@ -22,14 +22,21 @@ from ingest.parsers.drafts import (
     ParseError,
     ParseResult,
 )
+from ingest.parsers.jsonvalues import (
+    as_int,
+    as_obj,
+    as_objs,
+    as_str,
+    date_of_year,
+    load_json,
+    raw_json,
+    year_of,
+)
 from venues.names import VenueLine, parse_venue_line
 
 # A work's own id, or a list page's meta (which only OpenAlex reports with its response time).
 WORK_ID_RE = re.compile(r'"id"\s*:\s*"https?://openalex\.org/W\d+"')
 META_RE = re.compile(r'"meta"\s*:\s*\{[^{}]*"db_response_time_ms"')
-RAW_CHARS = 20_000
-ARXIV_DOI_PREFIX = "10.48550/arxiv."
-ISO_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T[\d:.]*Z?)?$")
 DIGITS_RE = re.compile(r"\d+")
 # The work types that say what the work is whatever hosts it.
 TYPE_KINDS = {
@@ -57,7 +64,7 @@ def sniff(head: str) -> int:
 
 
 def parse(text: str, context: ParseContext) -> ParseResult:
-    data = _load(text)
+    data = load_json(text, "an OpenAlex response")
     works, listed = _records(data)
     result = ParseResult(format=Format.OPENALEX)
     venues: dict[str, VenueLine] = {}
@@ -70,7 +77,7 @@ def parse(text: str, context: ParseContext) -> ParseResult:
             continue
         except Exception as error:  # one record's surprise must not sink the page
             reason = f"the work could not be read: {type(error).__name__}: {error}"
-            result.errors.append(ParseError(line, reason, _raw(work)))
+            result.errors.append(ParseError(line, reason, raw_json(work)))
             continue
         work_id = paper.ids.get("openalex", "")
         if work_id in seen:
@@ -84,53 +91,46 @@ def parse(text: str, context: ParseContext) -> ParseResult:
     return result
 
 
-def _load(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except (ValueError, RecursionError) as error:
-        raise ParseError(0, f"not an OpenAlex response: the text is not JSON ({error})") from None
-
-
 def _records(data: Any) -> tuple[list[Any], bool]:
     """The works and whether they are a list page (one author's works, as the harvest asks)."""
     if isinstance(data, dict) and isinstance(data.get("results"), list):
         if not data["results"]:
             raise ParseError(0, "the OpenAlex response lists no works")
         return data["results"], True
-    if isinstance(data, dict) and normalize_openalex_id(_str(data.get("id"))).startswith("W"):
+    if isinstance(data, dict) and normalize_openalex_id(as_str(data.get("id"))).startswith("W"):
         return [data], False
     if isinstance(data, dict) and data.get("error"):
-        message = squash(f"{_str(data.get('error'))} {_str(data.get('message'))}")
+        message = squash(f"{as_str(data.get('error'))} {as_str(data.get('message'))}")
         raise ParseError(0, f"the OpenAlex response is an error: {message[:500]}")
     raise ParseError(0, 'not an OpenAlex works response: expected {"meta", "results": [...]} or a work')
 
 
 def _paper(work: Any, line: int, aliases: Mapping[str, str], venues: dict[str, VenueLine]) -> PaperDraft:
-    raw = _raw(work)
+    raw = raw_json(work)
     if not isinstance(work, dict):
         raise ParseError(line, "the record is not a work object", raw)
-    work_id = normalize_openalex_id(_str(work.get("id")))
+    work_id = normalize_openalex_id(as_str(work.get("id")))
     if work_id and not work_id.startswith("W"):
         raise ParseError(line, f"the record is not a work but OpenAlex {work_id}", raw)
-    title = strip_markup(_str(work.get("title")) or _str(work.get("display_name")))
+    title = strip_markup(as_str(work.get("title")) or as_str(work.get("display_name")))
     if not title:
         raise ParseError(line, f"the work {work_id or '(no id)'} has no title", raw)
     location = _venue_location(work)
-    source = _obj(location.get("source"))
+    source = as_obj(location.get("source"))
     venue_text = squash(_text(source.get("display_name")))
     if venue_text not in venues:
         venues[venue_text] = parse_venue_line(venue_text, aliases)
     venue = venues[venue_text]
-    doi = normalize_doi(_str(work.get("doi")) or _str(_obj(work.get("ids")).get("doi")))
-    year = _int(work.get("publication_year")) or _year_of(work.get("publication_date")) or venue.year
+    doi = normalize_doi(as_str(work.get("doi")) or as_str(as_obj(work.get("ids")).get("doi")))
+    year = as_int(work.get("publication_year")) or year_of(work.get("publication_date")) or venue.year
     paper = PaperDraft(
         line=line,
         title=title,
         venue_text=venue_text,
         venue_acronym=venue.acronym,
         year=year,
-        date=_date(work.get("publication_date"), year),
-        kind=_kind(work, _str(source.get("type")).lower(), venue),
+        date=date_of_year(work.get("publication_date"), year),
+        kind=_kind(work, as_str(source.get("type")).lower(), venue),
         presentation=venue.presentation,
         doi=doi,
         arxiv_id=_arxiv_id(work, doi),
@@ -140,9 +140,9 @@ def _paper(work: Any, line: int, aliases: Mapping[str, str], venues: dict[str, V
         ids=_ids(work, work_id),
         raw=raw,
     )
-    _add_biblio(paper, _obj(work.get("biblio")))
+    _add_biblio(paper, as_obj(work.get("biblio")))
     _add_authors(paper, work)
-    count = _int(work.get("cited_by_count"))
+    count = as_int(work.get("cited_by_count"))
     if count is not None and count >= 0:
         paper.citation_counts["openalex"] = count
     return paper
@@ -150,24 +150,24 @@ def _paper(work: Any, line: int, aliases: Mapping[str, str], venues: dict[str, V
 
 def _venue_location(work: dict) -> dict:
     """Where the work appeared: the primary location, but a published one over a repository's."""
-    primary = _obj(work.get("primary_location"))
-    locations = [primary, *_objs(work.get("locations"))]
+    primary = as_obj(work.get("primary_location"))
+    locations = [primary, *as_objs(work.get("locations"))]
     kind = _source_type(primary)
-    if _obj(primary.get("source")) and kind != "repository":
+    if as_obj(primary.get("source")) and kind != "repository":
         return primary
     published = next((place for place in locations if _source_type(place) in PUBLISHED_SOURCES), None)
     if published is not None:
         return published
-    return next((place for place in locations if _obj(place.get("source"))), primary)
+    return next((place for place in locations if as_obj(place.get("source"))), primary)
 
 
 def _source_type(location: dict) -> str:
-    return _str(_obj(location.get("source")).get("type")).lower()
+    return as_str(as_obj(location.get("source")).get("type")).lower()
 
 
 def _kind(work: dict, source_type: str, venue: VenueLine) -> str:
     """The work's type where it is telling (a thesis), else its source's, else the older types."""
-    work_type = _str(work.get("type")).lower()
+    work_type = as_str(work.get("type")).lower()
     if work_type == "book-chapter" and source_type == "conference":
         return "conference"  # a chapter of a conference's proceedings (LNCS and the like)
     if work_type in TYPE_KINDS:
@@ -176,25 +176,25 @@ def _kind(work: dict, source_type: str, venue: VenueLine) -> str:
         return SOURCE_KINDS[source_type]
     if venue.acronym.lower() == "arxiv":
         return "preprint"
-    return FALLBACK_KINDS.get(work_type) or FALLBACK_KINDS.get(_str(work.get("type_crossref")).lower(), "")
+    return FALLBACK_KINDS.get(work_type) or FALLBACK_KINDS.get(as_str(work.get("type_crossref")).lower(), "")
 
 
 def _publisher(source: dict) -> str:
-    if _str(source.get("type")).lower() == "repository":
+    if as_str(source.get("type")).lower() == "repository":
         return ""  # arXiv's host (Cornell University) publishes nothing of the paper
-    return squash(_str(source.get("host_organization_name")))
+    return squash(as_str(source.get("host_organization_name")))
 
 
 def _arxiv_id(work: dict, doi: str) -> str:
     """From arXiv's DataCite DOI, else from a location at arxiv.org (its landing page or PDF)."""
-    if doi.startswith(ARXIV_DOI_PREFIX):
-        found = normalize_arxiv_id(f"arXiv:{doi.removeprefix(ARXIV_DOI_PREFIX)}")
+    if is_arxiv_doi(doi):
+        found = arxiv_id_from_doi(doi)
         if found:
             return found
-    places = [_obj(work.get("primary_location")), *_objs(work.get("locations"))]
+    places = [as_obj(work.get("primary_location")), *as_objs(work.get("locations"))]
     for place in places:
         for key in ("landing_page_url", "pdf_url"):
-            url = _str(place.get(key))
+            url = as_str(place.get(key))
             if "arxiv.org/" in url.lower():
                 found = normalize_arxiv_id(url)
                 if found:
@@ -205,17 +205,18 @@ def _arxiv_id(work: dict, doi: str) -> str:
 def _links(work: dict) -> list[LinkDraft]:
     """The PDF of the primary location and of the best open-access one, each once."""
     urls = [
-        _str(_obj(work.get(key)).get("pdf_url")).strip() for key in ("primary_location", "best_oa_location")
+        as_str(as_obj(work.get(key)).get("pdf_url")).strip()
+        for key in ("primary_location", "best_oa_location")
     ]
     return [LinkDraft("pdf", url) for url in dict.fromkeys(urls) if url.startswith(("http://", "https://"))]
 
 
 def _ids(work: dict, work_id: str) -> dict[str, str]:
-    ids = _obj(work.get("ids"))
+    ids = as_obj(work.get("ids"))
     found = {"openalex": work_id} if work_id else {}
-    mag = DIGITS_RE.search(_str(ids.get("mag")))
-    pmid = DIGITS_RE.search(_str(ids.get("pmid")).rsplit("/", 1)[-1])
-    pmcid = DIGITS_RE.search(_str(ids.get("pmcid")).rstrip("/").rsplit("/", 1)[-1])
+    mag = DIGITS_RE.search(as_str(ids.get("mag")))
+    pmid = DIGITS_RE.search(as_str(ids.get("pmid")).rsplit("/", 1)[-1])
+    pmcid = DIGITS_RE.search(as_str(ids.get("pmcid")).rstrip("/").rsplit("/", 1)[-1])
     if mag:
         found["mag"] = mag.group(0)
     if pmid:
@@ -226,25 +227,25 @@ def _ids(work: dict, work_id: str) -> dict[str, str]:
 
 
 def _add_biblio(paper: PaperDraft, biblio: dict) -> None:
-    paper.volume = squash(_str(biblio.get("volume")))
-    paper.number = squash(_str(biblio.get("issue")))
-    first, last = squash(_str(biblio.get("first_page"))), squash(_str(biblio.get("last_page")))
+    paper.volume = squash(as_str(biblio.get("volume")))
+    paper.number = squash(as_str(biblio.get("issue")))
+    first, last = squash(as_str(biblio.get("first_page"))), squash(as_str(biblio.get("last_page")))
     paper.pages = f"{first}-{last}" if first and last and first != last else first or last
 
 
 def _add_authors(paper: PaperDraft, work: dict) -> None:
-    authorships = _objs(work.get("authorships"))
+    authorships = as_objs(work.get("authorships"))
     paper.authors_complete = bool(authorships) and work.get("is_authors_truncated") is not True
     for authorship in authorships:
-        author = _obj(authorship.get("author"))
+        author = as_obj(authorship.get("author"))
         name = squash(_text(author.get("display_name")) or _text(authorship.get("raw_author_name")))
         if not name:
             paper.authors_complete = False  # an author the list cannot name
             continue
-        author_id = normalize_openalex_id(_str(author.get("id")))
+        author_id = normalize_openalex_id(as_str(author.get("id")))
         ids = {
             "openalex": author_id if author_id.startswith("A") else "",
-            "orcid": normalize_orcid(_str(author.get("orcid"))),
+            "orcid": normalize_orcid(as_str(author.get("orcid"))),
         }
         paper.authors.append(
             AuthorDraft(
@@ -258,7 +259,7 @@ def _add_authors(paper: PaperDraft, work: dict) -> None:
 
 def _affiliation(authorship: dict) -> str:
     """The first institution's name, else the first affiliation as the paper wrote it."""
-    for institution in _objs(authorship.get("institutions")):
+    for institution in as_objs(authorship.get("institutions")):
         name = squash(_text(institution.get("display_name")))
         if name:
             return name
@@ -283,64 +284,5 @@ def _abstract(index: Any) -> str:
     return strip_markup(text)
 
 
-def _date(value: Any, year: int | None) -> str:
-    """The source's date at its own precision, when it is of the work's year; else the year."""
-    written = _iso_date(value)
-    if year is not None and not 0 < year < 10_000:
-        return ""
-    if written and (year is None or written.startswith(f"{year:04d}")):
-        return written
-    return f"{year:04d}" if year else ""
-
-
-def _year_of(value: Any) -> int | None:
-    written = _iso_date(value)
-    return int(written[:4]) if written else None
-
-
-def _iso_date(value: Any) -> str:
-    """ "2023-06-18", "2023-06" or "2023" as written (a time after it dropped), if a real date; else ""."""
-    match = ISO_DATE_RE.match(_str(value).strip())
-    if not match:
-        return ""
-    year, month, day = match.groups()
-    try:
-        date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        return ""
-    return "-".join(part for part in (year, month, day) if part)
-
-
-# Values as JSON gives them: any key may be missing, null, or of another type.
-
-
-def _raw(record: Any) -> str:
-    return json.dumps(record, ensure_ascii=False)[:RAW_CHARS]
-
-
-def _obj(value: Any) -> dict:
-    return value if isinstance(value, dict) else {}
-
-
-def _objs(value: Any) -> list[dict]:
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
-
-
-def _str(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else ""
-
-
 def _text(value: Any) -> str:
-    return strip_markup(_str(value))
-
-
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
+    return strip_markup(as_str(value))

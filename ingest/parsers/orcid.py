@@ -1,17 +1,23 @@
 """ORCID API v3.0 responses (JSON) to paper drafts: a works summary, one work, or a bulk of works."""
 
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from core.dates import YEAR_RE
-from core.identifiers import ORCID, normalize_arxiv_id, normalize_doi, normalize_orcid
+from core.identifiers import (
+    ORCID,
+    arxiv_id_from_doi,
+    is_arxiv_doi,
+    normalize_arxiv_id,
+    normalize_doi,
+    normalize_orcid,
+)
 from core.text import strip_markup
 from ingest.formats import Format
 from ingest.parsers import bibtex
-from ingest.parsers.bibtex import ARXIV_DOI_PREFIX, ARXIV_VENUE_RE
+from ingest.parsers.bibtex import ARXIV_VENUE_RE
 from ingest.parsers.drafts import (
     AuthorDraft,
     LinkDraft,
@@ -21,6 +27,7 @@ from ingest.parsers.drafts import (
     ParseResult,
     PersonDraft,
 )
+from ingest.parsers.jsonvalues import as_list, as_obj, as_objs, as_str, load_json_object, raw_json
 from venues.names import VenueLine, parse_venue_line
 
 # A works summary ("group" of "work-summary"), a bulk of works, or a path under an ORCID iD.
@@ -41,7 +48,6 @@ NOT_AUTHORS = {"editor", "chair-or-translator", "translator", "support-staff", "
 SELF = "self"
 VERSION_OF = "version-of"
 OTHER_IDS = {"pmid": "pmid", "pmc": "pmcid"}
-MAX_RAW = 20_000
 PARAGRAPH_RE = re.compile(r"</?p\b[^<>]*>|<br\s*/?>|\n[ \t]*\n", re.IGNORECASE)
 
 
@@ -51,17 +57,17 @@ def sniff(head: str) -> int:
 
 
 def parse(text: str, context: ParseContext) -> ParseResult:
-    data = _load(text)
+    data = load_json_object(text, "an ORCID works response")
     reader = _Reader(context.venue_aliases, context)
     result = ParseResult(format=Format.ORCID)
     if "group" in data:
-        _read_records(_list(data.get("group")), reader.group, result)
+        _read_records(as_list(data.get("group")), reader.group, result)
         works: Iterable[Any] = [
-            summary for group in _list(data.get("group")) for summary in _summaries(group)
+            summary for group in as_list(data.get("group")) for summary in _summaries(group)
         ]
     elif "bulk" in data:
-        _read_records(_list(data.get("bulk")), reader.bulk_item, result)
-        works = [_obj(item).get("work") for item in _list(data.get("bulk"))]
+        _read_records(as_list(data.get("bulk")), reader.bulk_item, result)
+        works = [as_obj(item).get("work") for item in as_list(data.get("bulk"))]
     elif "put-code" in data or "title" in data:
         _read_records([data], reader.work, result)
         works = [data]
@@ -71,18 +77,8 @@ def parse(text: str, context: ParseContext) -> ParseResult:
         raise ParseError(0, "the ORCID response lists no works")
     owner, path = _owner([data, *works])
     if owner:
-        result.people = [PersonDraft(line=1, ids={ORCID: owner}, raw=_raw({"path": path}))]
+        result.people = [PersonDraft(line=1, ids={ORCID: owner}, raw=raw_json({"path": path}))]
     return result
-
-
-def _load(text: str) -> dict[str, Any]:
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as error:
-        raise ParseError(0, f"not JSON: {error}") from None
-    if not isinstance(data, dict):
-        raise ParseError(0, "not an ORCID works response: the JSON is not an object")
-    return data
 
 
 def _read_records(
@@ -91,7 +87,7 @@ def _read_records(
     """Each item read on its own: one that cannot be read is an error, the rest still go in."""
     seen: dict[str, int] = {}
     for line, item in enumerate(items, start=1):
-        raw = _raw(item)
+        raw = raw_json(item)
         try:
             if not isinstance(item, dict):
                 raise ParseError(line, "the record is not a JSON object", raw)
@@ -125,7 +121,7 @@ class _Ids:
 
     def doi(self, arxiv_too: bool) -> str:
         """The work's DOI; arXiv's DataCite DOI only when asked (the work is the preprint)."""
-        plain = [doi for doi in self.dois if not doi.startswith(ARXIV_DOI_PREFIX)]
+        plain = [doi for doi in self.dois if not is_arxiv_doi(doi)]
         return next(iter(plain or (self.dois if arxiv_too else [])), "")
 
 
@@ -152,8 +148,10 @@ class _Reader:
     def bulk_item(self, item: dict[str, Any], line: int, raw: str) -> PaperDraft:
         if isinstance(item.get("error"), dict):
             error = item["error"]
-            message = _str(error.get("developer-message")) or _str(error.get("user-message")) or "no message"
-            raise ParseError(line, f"ORCID error {_str(error.get('response-code'))}: {message}", raw)
+            message = (
+                as_str(error.get("developer-message")) or as_str(error.get("user-message")) or "no message"
+            )
+            raise ParseError(line, f"ORCID error {as_str(error.get('response-code'))}: {message}", raw)
         if not isinstance(item.get("work"), dict):
             raise ParseError(line, 'the bulk item holds neither "work" nor "error"', raw)
         return self.work(item["work"], line, raw)
@@ -171,7 +169,7 @@ class _Reader:
             title=title,
             venue_text=venue_text,
             venue_acronym=venue.acronym,
-            abstract=_prose(_str(work.get("short-description"))),
+            abstract=_prose(as_str(work.get("short-description"))),
             arxiv_id=next(iter([*found.arxiv, *found.version_arxiv]), ""),
             links=_links(_value(work.get("url"))),
             ids=dict(found.others),
@@ -184,7 +182,7 @@ class _Reader:
         paper.kind = _kind(work, paper.arxiv_id)
         paper.doi = found.doi(paper.kind == "preprint")
         if work.get("put-code") not in (None, ""):
-            paper.ids["orcid_put_code"] = _str(work.get("put-code"))
+            paper.ids["orcid_put_code"] = as_str(work.get("put-code"))
         self.add_authors(paper, work)
         return paper
 
@@ -195,14 +193,14 @@ class _Reader:
 
     def add_authors(self, paper: PaperDraft, work: dict[str, Any]) -> None:
         """From the contributors; where they are missing, from the BibTeX citation."""
-        contributors = _list(_obj(work.get("contributors")).get("contributor"))
+        contributors = as_list(as_obj(work.get("contributors")).get("contributor"))
         if contributors:
             paper.authors, paper.authors_complete = _authors(contributors)
             return
         paper.authors_complete = False
-        citation = _obj(work.get("citation"))
-        if _str(citation.get("citation-type")).lower() == "bibtex":
-            self.fill_from_citation(paper, _str(citation.get("citation-value")))
+        citation = as_obj(work.get("citation"))
+        if as_str(citation.get("citation-type")).lower() == "bibtex":
+            self.fill_from_citation(paper, as_str(citation.get("citation-value")))
 
     def fill_from_citation(self, paper: PaperDraft, text: str) -> None:
         try:
@@ -226,16 +224,16 @@ def _authors(contributors: list[Any]) -> tuple[list[AuthorDraft], bool]:
     """The authors in the order listed, and whether every one of them had a name."""
     authors: list[AuthorDraft] = []
     complete = True
-    for contributor in (_obj(item) for item in contributors):
-        attributes = _obj(contributor.get("contributor-attributes"))
-        if _str(attributes.get("contributor-role")).lower() in NOT_AUTHORS:
+    for contributor in (as_obj(item) for item in contributors):
+        attributes = as_obj(contributor.get("contributor-attributes"))
+        if as_str(attributes.get("contributor-role")).lower() in NOT_AUTHORS:
             continue
         name = _text(_value(contributor.get("credit-name")))
         if not name:
             complete = False
             continue
-        orcid_id = _obj(contributor.get("contributor-orcid"))
-        orcid = normalize_orcid(_str(orcid_id.get("path")) or _str(orcid_id.get("uri")))
+        orcid_id = as_obj(contributor.get("contributor-orcid"))
+        orcid = normalize_orcid(as_str(orcid_id.get("path")) or as_str(orcid_id.get("uri")))
         authors.append(AuthorDraft(name, ids={ORCID: orcid} if orcid else {}))
     return authors, complete and bool(authors)
 
@@ -255,11 +253,11 @@ def _add_group_ids(paper: PaperDraft, ranked: list[dict[str, Any]]) -> None:
 
 def _ids(work: dict[str, Any]) -> _Ids:
     found = _Ids()
-    for item in _list(_obj(work.get("external-ids")).get("external-id")):
-        item = _obj(item)
-        kind = _str(item.get("external-id-type")).lower()
-        relation = _str(item.get("external-id-relationship")).lower() or SELF
-        value = _value(item.get("external-id-normalized")) or _str(item.get("external-id-value"))
+    for item in as_list(as_obj(work.get("external-ids")).get("external-id")):
+        item = as_obj(item)
+        kind = as_str(item.get("external-id-type")).lower()
+        relation = as_str(item.get("external-id-relationship")).lower() or SELF
+        value = _value(item.get("external-id-normalized")) or as_str(item.get("external-id-value"))
         if relation not in (SELF, VERSION_OF):
             continue
         arxiv = found.arxiv if relation == SELF else found.version_arxiv
@@ -267,8 +265,8 @@ def _ids(work: dict[str, Any]) -> _Ids:
             doi = normalize_doi(value)
             if relation == SELF:
                 found.dois.append(doi)
-            if doi.startswith(ARXIV_DOI_PREFIX):
-                arxiv.append(normalize_arxiv_id(f"arXiv:{doi.removeprefix(ARXIV_DOI_PREFIX)}"))
+            if is_arxiv_doi(doi):
+                arxiv.append(arxiv_id_from_doi(doi))
         elif kind == "arxiv" and normalize_arxiv_id(f"arXiv:{value}"):
             arxiv.append(normalize_arxiv_id(f"arXiv:{value}"))
         elif kind in OTHER_IDS and relation == SELF and value.strip():
@@ -280,7 +278,7 @@ def _ids(work: dict[str, Any]) -> _Ids:
 def _strength(summary: dict[str, Any]) -> tuple[int, int]:
     """Published (a journal or conference type, with its journal-title) over a preprint, then
     the summary its owner ranks highest (display-index)."""
-    index = _str(summary.get("display-index"))
+    index = as_str(summary.get("display-index"))
     published = 2 if _value(summary.get("journal-title")).strip() else 1
     if _is_preprint(summary):
         published = 0
@@ -292,7 +290,7 @@ def _is_preprint(work: dict[str, Any]) -> bool:
 
 
 def _kind(work: dict[str, Any], arxiv_id: str) -> str:
-    kind = KINDS.get(_str(work.get("type")).lower().replace("_", "-"), "other")
+    kind = KINDS.get(as_str(work.get("type")).lower().replace("_", "-"), "other")
     if kind == "journal" and ARXIV_VENUE_RE.search(_value(work.get("journal-title"))):
         return "preprint"
     return "preprint" if kind == "other" and arxiv_id else kind
@@ -300,7 +298,7 @@ def _kind(work: dict[str, Any], arxiv_id: str) -> str:
 
 def _title(work: dict[str, Any]) -> str:
     """The title with its subtitle; the translated title only when the original is missing."""
-    title = _obj(work.get("title"))
+    title = as_obj(work.get("title"))
     main = _text(_value(title.get("title"))) or _text(_value(title.get("translated-title")))
     subtitle = _text(_value(title.get("subtitle")))
     if not main or not subtitle or subtitle.lower() in main.lower():
@@ -310,7 +308,7 @@ def _title(work: dict[str, Any]) -> str:
 
 def _date(date: Any) -> tuple[int | None, str]:
     """(year, "YYYY" / "YYYY-MM" / "YYYY-MM-DD"): the precision ORCID has."""
-    date = _obj(date)
+    date = as_obj(date)
     year_text = _value(date.get("year")).strip()
     if not YEAR_RE.fullmatch(year_text):
         return None, ""
@@ -338,14 +336,14 @@ def _links(url: str) -> list[LinkDraft]:
 def _owner(items: list[Any]) -> tuple[str, str]:
     """The iD whose record this is, from the first "path" that names one, and that path."""
     for item in items:
-        path = _str(_obj(item).get("path"))
+        path = as_str(as_obj(item).get("path"))
         if normalize_orcid(path):
             return normalize_orcid(path), path
     return "", ""
 
 
 def _summaries(group: Any) -> list[dict[str, Any]]:
-    return [summary for summary in _list(_obj(group).get("work-summary")) if isinstance(summary, dict)]
+    return as_objs(as_obj(group).get("work-summary"))
 
 
 def _text(value: str) -> str:
@@ -361,20 +359,4 @@ def _prose(value: str) -> str:
 
 def _value(item: Any) -> str:
     """The text of ORCID's {"value": ...} wrapper (or of a bare value)."""
-    return _str(item.get("value")) if isinstance(item, dict) else _str(item)
-
-
-def _str(value: Any) -> str:
-    return str(value) if isinstance(value, str | int) and not isinstance(value, bool) else ""
-
-
-def _obj(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _raw(record: Any) -> str:
-    return json.dumps(record, ensure_ascii=False)[:MAX_RAW]
+    return as_str(item.get("value")) if isinstance(item, dict) else as_str(item)

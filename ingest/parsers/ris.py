@@ -13,11 +13,11 @@ from functools import cached_property
 from urllib.parse import unquote
 
 from core.dates import MONTHS, YEAR_RE, parse_date
-from core.identifiers import normalize_arxiv_id, normalize_doi
+from core.identifiers import arxiv_id_from_doi, is_arxiv_doi, normalize_arxiv_id, normalize_doi
 from core.names import reading_order
 from core.text import squash, strip_markup
 from ingest.formats import Format
-from ingest.parsers.bibtex import ARXIV_DOI_PREFIX, ARXIV_VENUE_RE, _pages, _url_kind
+from ingest.parsers.bibtex import ARXIV_VENUE_RE, _pages, _url_kind
 from ingest.parsers.drafts import AuthorDraft, LinkDraft, PaperDraft, ParseContext, ParseError, ParseResult
 from venues.names import VenueLine, parse_venue_line
 
@@ -289,8 +289,8 @@ def _doi(record: _Record) -> str:
 
 
 def _arxiv_id(record: _Record, doi: str) -> str:
-    if doi.startswith(ARXIV_DOI_PREFIX):  # DataCite's DOI of an arXiv paper names its id
-        return normalize_arxiv_id(f"arXiv:{doi.removeprefix(ARXIV_DOI_PREFIX)}")
+    if is_arxiv_doi(doi):  # DataCite's DOI of an arXiv paper names its id
+        return arxiv_id_from_doi(doi)
     for value in record.values(*ARXIV_TAGS):
         found = normalize_arxiv_id(value) if "arxiv" in value.lower() else ""
         if found:

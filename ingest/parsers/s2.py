@@ -1,12 +1,10 @@
 """Semantic Scholar Academic Graph papers (an author's papers, a search, a batch, one paper) to drafts."""
 
-import json
 import re
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
-from core.identifiers import normalize_arxiv_id, normalize_doi
+from core.identifiers import arxiv_id_from_doi, is_arxiv_doi, normalize_arxiv_id, normalize_doi
 from core.text import squash, strip_markup
 from ingest.formats import Format
 from ingest.parsers.drafts import (
@@ -17,6 +15,16 @@ from ingest.parsers.drafts import (
     ParseError,
     ParseResult,
 )
+from ingest.parsers.jsonvalues import (
+    as_int,
+    as_obj,
+    as_objs,
+    as_str,
+    date_of_year,
+    load_json,
+    raw_json,
+    year_of,
+)
 from venues.names import VenueLine, parse_venue_line
 
 # Every paper the Graph API returns carries its paperId, whatever fields were asked for.
@@ -25,10 +33,7 @@ PAPER_ID_KEY_RE = re.compile(r'"paperId"\s*:')
 EMPTY_PAGE_RE = re.compile(
     r'^\s*\{\s*"offset"\s*:\s*\d+\s*,\s*(?:"next"\s*:\s*\d+\s*,\s*)?"data"\s*:\s*\[\s*\]'
 )
-RAW_CHARS = 20_000
-ARXIV_DOI_PREFIX = "10.48550/arxiv."
 ARXIV_VENUE_RE = re.compile(r"^\s*(?:arxiv(?:\.org)?|corr)\s*$", re.IGNORECASE)
-ISO_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T[\d:.]*Z?)?$")
 PAGES_DASH_RE = re.compile(r"\s*[-\u2010-\u2015]+\s*")
 DIGITS_RE = re.compile(r"\d+")
 # S2's publicationTypes, where the venue's own type is unknown; a conference paper is often
@@ -50,7 +55,7 @@ def sniff(head: str) -> int:
 
 
 def parse(text: str, context: ParseContext) -> ParseResult:
-    papers, listed = _records(_load(text))
+    papers, listed = _records(load_json(text, "a Semantic Scholar response"))
     result = ParseResult(format=Format.S2)
     venues: dict[str, VenueLine] = {}
     seen: dict[str, int] = {}
@@ -62,7 +67,7 @@ def parse(text: str, context: ParseContext) -> ParseResult:
             continue
         except Exception as error:  # one record's surprise must not sink the page
             reason = f"the paper could not be read: {type(error).__name__}: {error}"
-            result.errors.append(ParseError(line, reason, _raw(record)))
+            result.errors.append(ParseError(line, reason, raw_json(record)))
             continue
         paper_id = paper.ids.get("s2", "")
         if paper_id in seen:
@@ -76,13 +81,6 @@ def parse(text: str, context: ParseContext) -> ParseResult:
     return result
 
 
-def _load(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except (ValueError, RecursionError) as error:
-        raise ParseError(0, f"not a Semantic Scholar response: the text is not JSON ({error})") from None
-
-
 def _records(data: Any) -> tuple[list[Any], bool]:
     """The papers, and whether they are an author's papers ({"offset", "data"}, no "total")."""
     if isinstance(data, list):  # POST /paper/batch: a paper, or null for an id not found, each
@@ -92,7 +90,7 @@ def _records(data: Any) -> tuple[list[Any], bool]:
     elif isinstance(data, dict) and "paperId" in data:
         records, listed = [data], False
     elif isinstance(data, dict) and (data.get("error") or data.get("message")):
-        message = squash(_str(data.get("error")) or _str(data.get("message")))
+        message = squash(as_str(data.get("error")) or as_str(data.get("message")))
         raise ParseError(0, f"the Semantic Scholar response is an error: {message[:500]}")
     else:
         raise ParseError(0, 'not a Semantic Scholar response: expected {"data": [...]}, a list or a paper')
@@ -102,34 +100,34 @@ def _records(data: Any) -> tuple[list[Any], bool]:
 
 
 def _paper(record: Any, line: int, aliases: Mapping[str, str], venues: dict[str, VenueLine]) -> PaperDraft:
-    raw = _raw(record)
+    raw = raw_json(record)
     if not isinstance(record, dict):
         what = "null (an id the source did not find)" if record is None else "not a paper object"
         raise ParseError(line, f"the record is {what}", raw)
-    paper_id = squash(_str(record.get("paperId")))
-    title = strip_markup(_str(record.get("title")))
+    paper_id = squash(as_str(record.get("paperId")))
+    title = strip_markup(as_str(record.get("title")))
     if not title:
         raise ParseError(line, f"the paper {paper_id or '(no id)'} has no title", raw)
-    external = _obj(record.get("externalIds"))
-    doi = normalize_doi(_str(external.get("DOI")))
-    journal = _obj(record.get("journal"))
-    year = _int(record.get("year")) or _year_of(record.get("publicationDate"))
+    external = as_obj(record.get("externalIds"))
+    doi = normalize_doi(as_str(external.get("DOI")))
+    journal = as_obj(record.get("journal"))
+    year = as_int(record.get("year")) or year_of(record.get("publicationDate"))
     paper = PaperDraft(
         line=line,
         title=title,
         year=year,
-        date=_date(record.get("publicationDate"), year),
+        date=date_of_year(record.get("publicationDate"), year),
         doi=doi,
         arxiv_id=_arxiv_id(external, doi),
         links=_links(record),
-        abstract=strip_markup(_str(record.get("abstract"))),
+        abstract=strip_markup(as_str(record.get("abstract"))),
         ids=_ids(record, paper_id, external),
         raw=raw,
     )
     _add_venue(paper, record, journal, aliases, venues)
-    paper.pages = _pages(_str(journal.get("pages")))
+    paper.pages = _pages(as_str(journal.get("pages")))
     _add_authors(paper, record.get("authors"))
-    count = _int(record.get("citationCount"))
+    count = as_int(record.get("citationCount"))
     if count is not None and count >= 0:
         paper.citation_counts["s2"] = count
     return paper
@@ -139,7 +137,7 @@ def _add_venue(
     paper: PaperDraft, record: dict, journal: dict, aliases: Mapping[str, str], venues: dict[str, VenueLine]
 ) -> None:
     """The published venue (publicationVenue, then venue, then journal) over arXiv, its acronym, the kind."""
-    place = _obj(record.get("publicationVenue"))
+    place = as_obj(record.get("publicationVenue"))
     place_name = squash(_text(place.get("name")))
     names = [
         name
@@ -154,14 +152,14 @@ def _add_venue(
     own = bool(published) and paper.venue_text == place_name  # the venue is publicationVenue's
     if own and not venue.acronym:
         paper.venue_acronym = _alternate_acronym(place.get("alternate_names"), aliases, venues)
-    if not published and (paper.arxiv_id or paper.doi.startswith(ARXIV_DOI_PREFIX)):
+    if not published and (paper.arxiv_id or is_arxiv_doi(paper.doi)):
         # On arXiv alone: S2 files such papers under the "journal" ArXiv, "JournalArticle" typed.
         paper.kind = "preprint"
         return
     journal_name = squash(_text(journal.get("name")))
     if journal_name and not _is_arxiv(journal_name, aliases, venues):
-        paper.volume = squash(_str(journal.get("volume")))
-    venue_type = _str(place.get("type")).lower() if own else ""
+        paper.volume = squash(as_str(journal.get("volume")))
+    venue_type = as_str(place.get("type")).lower() if own else ""
     paper.kind = VENUE_KINDS.get(venue_type) or _type_kind(record.get("publicationTypes"))
 
 
@@ -185,48 +183,50 @@ def _alternate_acronym(names: Any, aliases: Mapping[str, str], venues: dict[str,
 
 
 def _type_kind(types: Any) -> str:
-    written = {re.sub(r"\W", "", _str(kind)).lower() for kind in types} if isinstance(types, list) else set()
+    written = (
+        {re.sub(r"\W", "", as_str(kind)).lower() for kind in types} if isinstance(types, list) else set()
+    )
     return next((kind for name, kind in TYPE_KINDS if name in written), "")
 
 
 def _arxiv_id(external: dict, doi: str) -> str:
     found = (
-        normalize_arxiv_id(f"arXiv:{squash(_str(external.get('ArXiv')))}") if external.get("ArXiv") else ""
+        normalize_arxiv_id(f"arXiv:{squash(as_str(external.get('ArXiv')))}") if external.get("ArXiv") else ""
     )
-    if not found and doi.startswith(ARXIV_DOI_PREFIX):  # arXiv's own DataCite DOI names its id
-        found = normalize_arxiv_id(f"arXiv:{doi.removeprefix(ARXIV_DOI_PREFIX)}")
+    if not found and is_arxiv_doi(doi):  # arXiv's own DataCite DOI names its id
+        found = arxiv_id_from_doi(doi)
     return found
 
 
 def _ids(record: dict, paper_id: str, external: dict) -> dict[str, str]:
     found = {"s2": paper_id} if paper_id else {}
     for key, kind in EXTERNAL_IDS.items():
-        value = squash(_str(external.get(key)))
+        value = squash(as_str(external.get(key)))
         if value:
             found[kind] = value
-    corpus = squash(_str(record.get("corpusId")))
+    corpus = squash(as_str(record.get("corpusId")))
     if corpus and "s2_corpus" not in found:
         found["s2_corpus"] = corpus
-    pmcid = DIGITS_RE.search(_str(external.get("PubMedCentral")))
+    pmcid = DIGITS_RE.search(as_str(external.get("PubMedCentral")))
     if pmcid:
         found["pmcid"] = f"PMC{pmcid.group(0)}"
     return found
 
 
 def _links(record: dict) -> list[LinkDraft]:
-    url = _str(_obj(record.get("openAccessPdf")).get("url")).strip()
+    url = as_str(as_obj(record.get("openAccessPdf")).get("url")).strip()
     return [LinkDraft("pdf", url)] if url.startswith(("http://", "https://")) else []
 
 
 def _add_authors(paper: PaperDraft, authors: Any) -> None:
-    listed = [author for author in authors if isinstance(author, dict)] if isinstance(authors, list) else []
+    listed = as_objs(authors)
     paper.authors_complete = bool(listed)
     for author in listed:
         name = squash(_text(author.get("name")))
         if not name:
             paper.authors_complete = False  # an author the list cannot name
             continue
-        author_id = squash(_str(author.get("authorId")))
+        author_id = squash(as_str(author.get("authorId")))
         paper.authors.append(AuthorDraft(name=name, ids={"s2": author_id} if author_id else {}))
 
 
@@ -235,60 +235,5 @@ def _pages(text: str) -> str:
     return squash(PAGES_DASH_RE.sub("-", squash(text))).strip("-")
 
 
-def _date(value: Any, year: int | None) -> str:
-    """The source's date at its own precision, when it is of the paper's year; else the year."""
-    written = _iso_date(value)
-    if year is not None and not 0 < year < 10_000:
-        return ""
-    if written and (year is None or written.startswith(f"{year:04d}")):
-        return written
-    return f"{year:04d}" if year else ""
-
-
-def _year_of(value: Any) -> int | None:
-    written = _iso_date(value)
-    return int(written[:4]) if written else None
-
-
-def _iso_date(value: Any) -> str:
-    """ "2023-06-18", "2023-06" or "2023" as written (a time after it dropped), if a real date; else ""."""
-    match = ISO_DATE_RE.match(_str(value).strip())
-    if not match:
-        return ""
-    year, month, day = match.groups()
-    try:
-        date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        return ""
-    return "-".join(part for part in (year, month, day) if part)
-
-
-# Values as JSON gives them: any key may be missing, null, or of another type.
-
-
-def _raw(record: Any) -> str:
-    return json.dumps(record, ensure_ascii=False)[:RAW_CHARS]
-
-
-def _obj(value: Any) -> dict:
-    return value if isinstance(value, dict) else {}
-
-
-def _str(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else ""
-
-
 def _text(value: Any) -> str:
-    return strip_markup(_str(value))
-
-
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
+    return strip_markup(as_str(value))
