@@ -69,7 +69,7 @@ def reference(tmp_path, postgres):
     forward = serial(paths, [0, 1, 2, 3])
     assert serial(paths, [3, 1, 0, 2]) == forward, "the listings must not depend on their order"
     assert len(forward["papers"]) > 100 and forward["review"] and len(forward["people"]) == 16
-    assert any(links for *_, links, _ in forward["papers"])
+    assert any(links for *_, links, _selected, _ids, _counts in forward["papers"])
     return paths, forward
 
 

@@ -14,6 +14,7 @@ from ingest.models import IngestionRun
 from ingest.submit import run_submit
 from ingest.write import papers as write_papers
 from papers.models import Paper
+from papers.services import set_paper_keys
 from tests.conftest import database_url_of_the_test_database, missing_service
 
 LISTING = """
@@ -30,14 +31,15 @@ def no_pauses(monkeypatch):
 
 def another_writer_stores(title: str, doi: str) -> None:
     """Commit a paper from a connection of its own, as another worker on another machine would."""
+    paper = Paper(title=title, doi=doi, year=2021, kind="conference", provenance={})
+    set_paper_keys(paper, "")
+    fields = [field for field in Paper._meta.concrete_fields if not field.primary_key]
+    values = [field.get_db_prep_save(field.pre_save(paper, True), connection) for field in fields]
+    columns = ", ".join(field.column for field in fields)
     with psycopg2.connect(database_url_of_the_test_database()) as other, other.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO papers_paper (title, title_key, slug, kind, doi, arxiv_id, year, venue_text,"
-            " volume, number, pages, publisher, abstract, abstract_key, citation_key, categories, honors,"
-            " presentation, authors_complete, provenance, first_author_key, date, created_at, updated_at)"
-            " VALUES (%s, lower(%s), 'other', 'conference', %s, '', 2021, '', '', '', '', '', '', '', '',"
-            " '[]', '[]', '', true, '{}', '', '', now(), now())",
-            [title, title, doi],
+            f"INSERT INTO papers_paper ({columns}) VALUES ({', '.join(['%s'] * len(fields))})",
+            values,
         )
 
 
