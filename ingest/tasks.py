@@ -53,10 +53,10 @@ def ingest_run(self, run_id: int) -> str:
 
 
 @shared_task(name="ingest.tasks.enrich_run", soft_time_limit=1800, time_limit=1860)
-def enrich_run(run_id: int) -> int | None:
-    """Complete a harvest's papers from Crossref: a run of its own, queued (ingest.enrich)."""
+def enrich_run(run_id: int) -> list[int]:
+    """Complete a harvest's papers from Crossref and arXiv: runs of their own, queued (ingest.enrich)."""
     completing = enrich_submit(IngestionRun.objects.select_related("source").get(pk=run_id))
-    return completing.pk if completing else None
+    return [run.pk for run in completing]
 
 
 @shared_task(name="ingest.tasks.fail_stale_runs", soft_time_limit=60, time_limit=90)

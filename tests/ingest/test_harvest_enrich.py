@@ -1,7 +1,8 @@
-"""Completing harvested papers from Crossref (settings.HARVEST_ENRICH), against a real HTTP server on
-127.0.0.1 standing in for DBLP and Crossref: a paper with a DOI and no abstract gets Crossref's
-abstract and pages in a run of its own, named in its provenance; nothing asks Crossref when
-enrichment is off, or when the harvest brought nothing new."""
+"""Completing harvested papers from Crossref and arXiv (settings.HARVEST_ENRICH), against a real HTTP
+server on 127.0.0.1 standing in for DBLP, Crossref and arXiv: a paper with a DOI and no abstract
+gets Crossref's abstract and pages in a run of its own, named in its provenance, and a preprint
+known by its arXiv id alone gets arXiv's; nothing is asked when enrichment is off, or when the
+harvest brought nothing new."""
 
 import re
 from collections.abc import Iterator
@@ -45,20 +46,22 @@ def server(settings) -> Iterator[SourceServer]:
         running.route(re.escape("/pid/123/4567.xml"), Answer(fixture("dblp_unpaged.xml"), "application/xml"))
         running.route(re.escape(CVPR_WORK), Answer(fixture("crossref_work.json")))
         running.route("/works/.+", Answer("Resource not found.", "text/plain", 404, etag=False))
+        running.route(re.escape("/api/query"), Answer(fixture("arxiv_ids.xml"), "application/atom+xml"))
         yield running
 
 
 def test_a_paper_without_abstract_is_completed_from_crossref_once(server, settings):
     settings.HARVEST_ENRICH = True
 
-    harvested, completing = run_command(*HARVEST)
+    harvested, completing, from_arxiv = run_command(*HARVEST)
 
     assert (harvested["format"], harvested["status"]) == (Format.DBLP, RunStatus.SUCCEEDED)
-    assert completing["path"] == f"Crossref records completing run {harvested['run']}"
+    assert completing["path"] == f"Crossref works (JSON) records completing run {harvested['run']}"
     assert (completing["format"], completing["status"]) == (Format.CROSSREF, RunStatus.SUCCEEDED)
     assert completing["counts"] == counts(merged=1)
     asked = server.requests("/works/")
-    assert sorted(seen.path for seen in asked) == [CVPR_WORK, ARXIV_WORK]
+    # The preprint's DOI is DataCite's: Crossref is not asked about it, arXiv is.
+    assert [seen.path for seen in asked] == [CVPR_WORK]
     assert {seen.query["mailto"] for seen in asked} == {"admin@lab.example.org"}
     paper = Paper.objects.get(title=CVPR)
     assert (paper.abstract, paper.pages) == (ABSTRACT, "4512-4521")
@@ -67,9 +70,11 @@ def test_a_paper_without_abstract_is_completed_from_crossref_once(server, settin
     assert paper.provenance["pages"]["run"] == crossref_run
     assert paper.provenance["runs"] == [harvested["run"], crossref_run]
     assert list(paper.citation_counts.values_list("source", "count")) == [("crossref", 40)]
-    # The preprint's DOI is DataCite's: Crossref answered 404 and the paper is left as it was.
+    assert [seen.query["id_list"] for seen in server.requests("/api/query")] == ["2403.01234"]
+    assert (from_arxiv["format"], from_arxiv["status"]) == (Format.ARXIV, RunStatus.SUCCEEDED)
     preprint = Paper.objects.get(arxiv_id="2403.01234")
-    assert (preprint.abstract, preprint.provenance["runs"]) == ("", [harvested["run"]])
+    assert preprint.abstract.startswith("We gather estuary images at every state of the tide")
+    assert preprint.provenance["abstract"]["run"] == from_arxiv["run"]
 
 
 def test_the_second_pass_of_the_command_changes_nothing_and_asks_crossref_nothing(server, settings):
@@ -82,7 +87,8 @@ def test_the_second_pass_of_the_command_changes_nothing_and_asks_crossref_nothin
     assert (again["status"], again["error"]) == (RunStatus.SUCCEEDED, "not modified since the last fetch")
     assert again["counts"] == counts()
     assert snapshot() == before
-    assert len(server.requests("/works/")) == asked == 2
+    assert len(server.requests("/works/")) == asked == 1
+    assert len(server.requests("/api/query")) == 1
     assert IngestionRun.objects.filter(format=Format.CROSSREF).count() == 1
 
 

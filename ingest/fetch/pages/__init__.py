@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from ingest.fetch.client import FetchError
-from ingest.fetch.pages.arxiv import walk_arxiv
+from ingest.fetch.pages.arxiv import walk_arxiv, walk_arxiv_ids
 from ingest.fetch.pages.base import MAX_PAGES, Page, PageMark, Walk
 from ingest.fetch.pages.crossref import walk_crossref
 from ingest.fetch.pages.dblp import walk_dblp
@@ -30,9 +30,12 @@ WALKERS: Mapping[str, Walker] = MappingProxyType(
         "openalex": walk_openalex,
         "s2": walk_s2,
         "arxiv": walk_arxiv,
+        "arxiv_ids": walk_arxiv_ids,
         "crossref": walk_crossref,
     }
 )
+# Walks that ask another walk's source.
+BASE_OF: Mapping[str, str] = MappingProxyType({"arxiv_ids": "arxiv"})
 # The public APIs; settings may point a source elsewhere (a mirror, a sandbox, a test's server).
 DEFAULT_BASES: Mapping[str, str] = MappingProxyType(
     {
@@ -62,7 +65,7 @@ def walk(
         raise FetchError(
             f"{kind!r} is not a source to harvest (one of {', '.join(WALKERS)})", transient=False
         )
-    base = (bases.get(kind) or "").strip().rstrip("/")
+    base = (bases.get(BASE_OF.get(kind, kind)) or "").strip().rstrip("/")
     if not base:
         raise FetchError(f"no base URL is set for the {kind} source", transient=False)
     return walker(identifier.strip(), Walk(client, base, known or {}, max_pages), contact.strip())

@@ -1,4 +1,4 @@
-"""arXiv: the entries of a search query, 100 a page, newest first."""
+"""arXiv: the entries of a search query, 100 a page, newest first; or those of a list of ids."""
 
 import xml.etree.ElementTree as ET
 
@@ -57,3 +57,18 @@ def _total(fetched: Fetched, feed: ET.Element) -> int:
     if not text.isdigit():
         raise FetchError(f"{fetched.url} answered a feed without opensearch:totalResults", transient=False)
     return int(text)
+
+
+def walk_arxiv_ids(identifier: str, walk: Walk, contact: str) -> list[Page]:
+    """GET {arxiv}/api/query?id_list=…: the entries of up to 100 arXiv ids (comma-separated), one
+    page; to complete papers known by their arXiv id (enrichment)."""
+    ids = [part.strip() for part in identifier.split(",") if part.strip()]
+    if not ids or len(ids) > MAX_RESULTS:
+        raise FetchError(f"an arXiv id list holds 1 to {MAX_RESULTS} ids, not {len(ids)}", transient=False)
+    params: dict[str, str | int] = {"id_list": ",".join(ids), "max_results": len(ids)}
+    key = "arxiv:ids"
+    fetched = walk.get(key, "/api/query", accept="application/atom+xml", types=XML_TYPES, params=params)
+    text = body_text(fetched)
+    entries = _entries(fetched, read_xml(fetched, text, "an arXiv Atom feed", f"{ATOM}feed"))
+    updated = [entry.findtext(f"{ATOM}updated", "").strip() for entry in entries]
+    return [walk.page(key, fetched, Format.ARXIV, text, max(updated, default=""))]

@@ -62,7 +62,7 @@ class Command(IngestCommand):
         return list({source.pk: source for source in [*followed, *due]}.values())
 
     def _harvest(self, source: Source) -> list[dict]:
-        """The source's run, and the Crossref run completing its papers when enrichment is on."""
+        """The source's run, and the Crossref and arXiv runs completing its papers when enrichment is on."""
         try:
             run = source_run_submit(source, trigger=Trigger.CLI, enqueue=False)
         except SubmitError as error:
@@ -71,9 +71,7 @@ class Command(IngestCommand):
             ]
         report, run = self._execute(source.name, run)
         completing = enrich_submit(run, enqueue=False)
-        if completing is None:
-            return [report]
-        return [report, self._execute(completing.input_name, completing)[0]]
+        return [report, *(self._execute(other.input_name, other)[0] for other in completing)]
 
     def _execute(self, name: str, run: IngestionRun) -> tuple[dict, IngestionRun]:
         try:
