@@ -3,8 +3,11 @@ changed ones kept on the run as one input (ingest.parsers.bundle); nothing when 
 
 import hashlib
 import logging
+import math
+import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 from ingest.choices import SourceKind
@@ -17,17 +20,36 @@ from ingest.parsers.bundle import bundle_marks, bundle_text, is_bundle
 logger = logging.getLogger(__name__)
 
 
+class SharedLimiter:
+    """Spaces the requests to a host across every process and machine that shares the cache
+    (Redis with CACHE_URL): a request goes when it takes the host's token, which lasts the host's
+    interval; the others wait for it to lapse. Without a shared cache, it spaces one process's."""
+
+    POLL = 0.1  # seconds between two looks at a taken token
+
+    def __init__(self, *, sleep=time.sleep) -> None:
+        self._sleep = sleep
+
+    def wait(self, host: str, interval: float) -> None:
+        if interval <= 0:
+            return
+        # Redis keeps whole seconds: a token never lapses sooner than the interval.
+        while not cache.add(f"harvest-pace:{host}", 1, timeout=math.ceil(interval)):
+            self._sleep(self.POLL)
+
+
 def harvest_client() -> PoliteClient:
     """The one client of every source, as the settings say: who we are, our limits and retries."""
     return PoliteClient(
-        ClientSettings(
+        limiter=SharedLimiter(),
+        settings=ClientSettings(
             user_agent=user_agent(settings.SITE_URL, settings.HARVEST_CONTACT),
             timeout=float(settings.INGEST_FETCH_TIMEOUT),
             max_bytes=settings.INGEST_FETCH_MAX_BYTES,
             retries=settings.HARVEST_RETRIES,
             backoff=float(settings.HARVEST_BACKOFF),
             max_wait=float(settings.HARVEST_MAX_WAIT),
-        )
+        ),
     )
 
 
