@@ -126,6 +126,9 @@ class SourceAdmin(LabScoped):
             name=obj.name, enabled=obj.enabled, enrich=obj.enrich, refresh_interval=obj.refresh_interval
         )
         obj.pk = source.pk
+        if obj.enabled:  # followed now: harvested now, then on schedule
+            run = source_run_submit(source, trigger=Trigger.ADMIN, user=request.user)
+            self.message_user(request, f"Harvesting {source.name}: run {run.pk} is queued.")
 
     @admin.action(description="Harvest now (queue a run of each)")
     def harvest_now(self, request, queryset) -> None:

@@ -84,9 +84,9 @@ def _items(data: dict[str, Any]) -> list[Any]:
     if kind == "work" and isinstance(message, dict):
         return [message]
     if kind == "work-list" and isinstance(message, dict):
-        items = as_list(message.get("items"))
-        if not items:
+        if not isinstance(message.get("items"), list):
             raise ParseError(0, "the Crossref response lists no works")
+        items = message["items"]  # empty when nothing matched: nothing to read, and nothing wrong
         return items
     raise ParseError(0, f'not a Crossref works response: message-type {kind!r}, not "work" or "work-list"')
 

@@ -94,9 +94,7 @@ def parse(text: str, context: ParseContext) -> ParseResult:
 def _records(data: Any) -> tuple[list[Any], bool]:
     """The works and whether they are a list page (one author's works, as the harvest asks)."""
     if isinstance(data, dict) and isinstance(data.get("results"), list):
-        if not data["results"]:
-            raise ParseError(0, "the OpenAlex response lists no works")
-        return data["results"], True
+        return data["results"], True  # empty for an author without works yet: nothing wrong
     if isinstance(data, dict) and normalize_openalex_id(as_str(data.get("id"))).startswith("W"):
         return [data], False
     if isinstance(data, dict) and data.get("error"):

@@ -73,7 +73,9 @@ def parse(text: str, context: ParseContext) -> ParseResult:
         works = [data]
     else:
         raise ParseError(0, 'not an ORCID works response: no "group", "bulk" or "put-code"')
-    if not result.papers and not result.errors:
+    # A record without works yet answers an empty list: nothing to read, and nothing wrong.
+    listed = isinstance(data.get("group"), list) or isinstance(data.get("bulk"), list)
+    if not result.papers and not result.errors and not listed:
         raise ParseError(0, "the ORCID response lists no works")
     owner, path = _owner([data, *works])
     if owner:

@@ -94,7 +94,7 @@ def _records(data: Any) -> tuple[list[Any], bool]:
         raise ParseError(0, f"the Semantic Scholar response is an error: {message[:500]}")
     else:
         raise ParseError(0, 'not a Semantic Scholar response: expected {"data": [...]}, a list or a paper')
-    if not records:
+    if not records and not isinstance(data, dict):  # an author without papers yet answers an empty page
         raise ParseError(0, "the Semantic Scholar response lists no papers")
     return records, listed
 

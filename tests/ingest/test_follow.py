@@ -140,7 +140,9 @@ def test_the_api_harvest_action_answers_202_with_the_queued_run(
     assert run.status == "failed" and "127.0.0.1:9" in run.error
 
 
-def test_the_admin_adds_a_followed_source_for_a_lab_admins_person_only(lab_admin_setup, client):
+def test_the_admin_adds_a_followed_source_for_a_lab_admins_person_only(
+    lab_admin_setup, client, django_capture_on_commit_callbacks
+):
     user, ours, member, outsider = lab_admin_setup
     client.force_login(user)
     form = {
@@ -155,9 +157,12 @@ def test_the_admin_adds_a_followed_source_for_a_lab_admins_person_only(lab_admin
         "enabled": "on",
         "enrich": "on",
     }
-    added = client.post("/admin/ingest/source/add/", form)
+    with django_capture_on_commit_callbacks() as queued:
+        added = client.post("/admin/ingest/source/add/", form)
     assert added.status_code == 302, added.context["adminform"].form.errors
     source = Source.objects.get()
+    # Followed now, harvested now: its run is queued for a worker.
+    assert len(queued) == 1 and source.runs.get().trigger == "admin"
     assert (source.identifier, source.format, source.owner) == ("A5023888391", "openalex", member)
     member.refresh_from_db()
     assert member.openalex_id == "A5023888391"

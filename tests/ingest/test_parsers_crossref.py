@@ -232,7 +232,6 @@ def test_a_citation_count_that_is_not_a_number_is_left_out(context):
             '{"status": "failed", "message-type": "validation-failure", "message": [{"type": "x"}]}',
             "'failed'",
         ),
-        ('{"status": "ok", "message-type": "work-list", "message": {"items": []}}', "lists no works"),
         ('{"status": "ok", "message-type": "work-list", "message": {"items": null}}', "lists no works"),
         ('{"status": "ok", "message-type": "work", "message": null}', "not a Crossref works response"),
     ],

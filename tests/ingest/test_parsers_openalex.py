@@ -291,7 +291,6 @@ def test_a_record_that_is_not_a_work_is_rejected(context):
     ("text", "reason"),
     [
         ("not json {", "not an OpenAlex response: the text is not JSON"),
-        ('{"meta": {"count": 0}, "results": [], "group_by": []}', "the OpenAlex response lists no works"),
         (
             '{"error": "Invalid query parameters error.", "message": "unknown filter"}',
             "is an error: Invalid query",

@@ -214,3 +214,21 @@ def test_windows_1252_text_reads_like_utf8(fixture_text, name, format):
 def test_parsers_and_normalizers_import_no_django():
     code = "import sys, ingest.parsers; assert not any(m.startswith('django') for m in sys.modules)"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=settings.BASE_DIR)
+
+
+@pytest.mark.parametrize(
+    ("format", "text"),
+    [
+        ("orcid", '{"last-modified-date": null, "group": [], "path": "/0000-0002-1825-0097/works"}'),
+        ("openalex", '{"meta": {"count": 0, "db_response_time_ms": 3, "next_cursor": null}, "results": []}'),
+        ("s2", '{"offset": 0, "data": []}'),
+        (
+            "crossref",
+            '{"status": "ok", "message-type": "work-list", "message": {"items": [], "total-results": 0}}',
+        ),
+    ],
+)
+def test_a_source_answering_no_works_yet_is_an_empty_listing_not_an_error(format, text):
+    """A person followed before their first paper: the harvest reads nothing and fails nothing."""
+    result = parse(text, format)
+    assert (result.papers, result.errors, result.warnings) == ([], [], [])

@@ -259,7 +259,6 @@ def test_html_in_a_title_is_dropped(context):
     ("text", "reason"),
     [
         ("{not json", "not a Semantic Scholar response: the text is not JSON"),
-        ('{"offset": 100, "data": []}', "the Semantic Scholar response lists no papers"),
         ('{"error": "Requested object not found"}', "is an error: Requested object not found"),
         ('{"message": "Too Many Requests"}', "is an error: Too Many Requests"),
         ('{"results": [1]}', "not a Semantic Scholar response"),
