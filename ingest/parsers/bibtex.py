@@ -333,9 +333,9 @@ def _dblp_key(key: str) -> dict[str, str]:
 
 
 def _doi(fields: dict[str, str]) -> str:
-    doi = normalize_doi(fields.get("doi", ""))
-    url = fields.get("url", "")
-    return doi or (normalize_doi(url) if "doi.org/" in url else "")
+    # DBLP escapes a DOI's underscores for LaTeX: "10.1007/978-3-642-60831-5\_34".
+    doi, url = (fields.get(name, "").replace("\\_", "_") for name in ("doi", "url"))
+    return normalize_doi(doi) or (normalize_doi(url) if "doi.org/" in url else "")
 
 
 def _arxiv_id(fields: dict[str, str], doi: str) -> str:

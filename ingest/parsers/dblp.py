@@ -40,6 +40,10 @@ KINDS = {
 }  # fmt: skip
 # Homepage records: who a person is (names, affiliations, links), not what they wrote.
 NOT_PAPERS = {"www", "person"}
+# The dump's own placeholders ("(error)", "(was never published)"), which other records point to.
+NOTE_KEY = "dblpnote/"
+# Resolvers that take a DOI as their path: older records link ACM's and IEEE CS's, not doi.org.
+DOI_HOSTS = {"doi.org", "dx.doi.org", "doi.acm.org", "doi.ieeecomputersociety.org"}
 # DBLP files arXiv preprints as articles of the journal "CoRR", keyed journals/corr/abs-2301-01234.
 CORR_KEY = "journals/corr/"
 DISAMBIGUATION = "disambiguation"
@@ -140,7 +144,7 @@ class _Reader:
 
     def read(self, record: Element, result: ParseResult) -> None:
         line, key = self.document.line(record), record.get("key", "")
-        if record.tag in NOT_PAPERS:
+        if record.tag in NOT_PAPERS or key.startswith(NOTE_KEY):
             return
         if record.tag not in KINDS:
             reason = f"unknown DBLP record type <{record.tag}>"
@@ -260,7 +264,7 @@ def _link_kind(url: str) -> str:
     except ValueError:  # "http://[broken" and the like
         return "other"
     host = parts.netloc.lower().removeprefix("www.")
-    if host in ("doi.org", "dx.doi.org") and normalize_doi(url):
+    if host in DOI_HOSTS and normalize_doi(url):
         return "doi"
     if (host == "arxiv.org" or host.endswith(".arxiv.org")) and normalize_arxiv_id(url):
         return "arxiv"

@@ -146,10 +146,29 @@ def _paper(work: Any, line: int, aliases: Mapping[str, str], venues: dict[str, V
     return paper
 
 
+def _places(work: dict) -> list[dict]:
+    """The primary location first, then the others; before mid-2023 OpenAlex named them
+    host_venue and alternate_host_venues, flat objects that are read here as locations."""
+    primary = as_obj(work.get("primary_location"))
+    if as_obj(primary.get("source")) or not as_obj(work.get("host_venue")):
+        return [primary, *as_objs(work.get("locations"))]
+    venues = [as_obj(work.get("host_venue")), *as_objs(work.get("alternate_host_venues"))]
+    return [_location_of_venue(venue) for venue in venues]
+
+
+def _location_of_venue(venue: dict) -> dict:
+    source = {
+        "display_name": venue.get("display_name"),
+        "type": venue.get("type"),
+        "host_organization_name": venue.get("publisher"),
+    }
+    return {"source": source if venue.get("display_name") else {}, "landing_page_url": venue.get("url")}
+
+
 def _venue_location(work: dict) -> dict:
     """Where the work appeared: the primary location, but a published one over a repository's."""
-    primary = as_obj(work.get("primary_location"))
-    locations = [primary, *as_objs(work.get("locations"))]
+    locations = _places(work)
+    primary = locations[0]
     kind = _source_type(primary)
     if as_obj(primary.get("source")) and kind != "repository":
         return primary
@@ -189,8 +208,7 @@ def _arxiv_id(work: dict, doi: str) -> str:
         found = arxiv_id_from_doi(doi)
         if found:
             return found
-    places = [as_obj(work.get("primary_location")), *as_objs(work.get("locations"))]
-    for place in places:
+    for place in _places(work):
         for key in ("landing_page_url", "pdf_url"):
             url = as_str(place.get(key))
             if "arxiv.org/" in url.lower():

@@ -39,7 +39,11 @@ BT_TITLE_TYPES = {"BOOK", "EBOOK", "EDBOOK", "UNPB"}
 BOOK_TYPES = {"BOOK", "EBOOK", "EDBOOK"}
 TITLE_TAGS = ("TI", "T1", "CT")
 AUTHOR_TAGS = {"AU", "A1"}
-CONTAINER_TAGS = ("T2", "JF", "JO", "C3", "BT")  # the journal or proceedings, written out
+CONTAINER_TAGS = ("T2", "JF", "JO", "BT")  # the journal or proceedings, written out
+# C3 is the proceedings' title only in a conference paper; elsewhere it is a custom field
+# (Cochrane's "PUBMED 21314913", a PMCID, a book's title prefix).
+PROCEEDINGS_TAGS = ("T2", "JF", "JO", "C3", "BT")
+CONFERENCE_TYPES = {"CONF", "CPAPER"}
 SHORT_TAGS = ("J2", "JA")  # its abbreviation: "IEEE Trans. Pattern Anal. Mach. Intell."
 DATE_TAGS = ("DA", "PY", "Y1")
 ABSTRACT_TAGS = ("AB", "N2")
@@ -207,7 +211,8 @@ def _venue(record: _Record, kind_tag: str, venues: VenueLines) -> tuple[str, Ven
     if kind_tag in BOOK_TYPES:
         return "", VenueLine(text="")
     short = strip_markup(record.first(*SHORT_TAGS))
-    text = strip_markup(record.first(*CONTAINER_TAGS)) or short
+    tags = PROCEEDINGS_TAGS if kind_tag in CONFERENCE_TYPES else CONTAINER_TAGS
+    text = strip_markup(record.first(*tags)) or short
     venue = venues.line(text)
     if not venue.acronym and short and short != text:
         return text, replace(venue, acronym=venues.line(short).acronym)

@@ -29,10 +29,14 @@ from venues.names import VenueLine, parse_venue_line
 
 # Every paper the Graph API returns carries its paperId, whatever fields were asked for.
 PAPER_ID_KEY_RE = re.compile(r'"paperId"\s*:')
-# An author's papers page with no paper on it: {"offset": 100, "data": []}.
+# An author's papers page with no paper on it: {"offset": 100, "data": []}; a search that found
+# nothing leaves "data" out: {"total": 0, "offset": 0}.
 EMPTY_PAGE_RE = re.compile(
-    r'^\s*\{\s*"offset"\s*:\s*\d+\s*,\s*(?:"next"\s*:\s*\d+\s*,\s*)?"data"\s*:\s*\[\s*\]'
+    r'^\s*\{\s*(?:"offset"\s*:\s*\d+\s*,\s*(?:"next"\s*:\s*\d+\s*,\s*)?"data"\s*:\s*\[\s*\]'
+    r'|"total"\s*:\s*0\s*,\s*"offset"\s*:\s*\d+\s*\}\s*$)'
 )
+# The records of a paper's citations or references page wrap other people's papers.
+LINK_KEYS = ("citingPaper", "citedPaper")
 ARXIV_VENUE_RE = re.compile(r"^\s*(?:arxiv(?:\.org)?|corr)\s*$", re.IGNORECASE)
 PAGES_DASH_RE = re.compile(r"\s*[-\u2010-\u2015]+\s*")
 DIGITS_RE = re.compile(r"\d+")
@@ -87,8 +91,12 @@ def _records(data: Any) -> tuple[list[Any], bool]:
         records, listed = data, False
     elif isinstance(data, dict) and isinstance(data.get("data"), list):
         records, listed = data["data"], "total" not in data
+    elif isinstance(data, dict) and isinstance(data.get("recommendedPapers"), list):
+        records, listed = data["recommendedPapers"], False  # the recommendations API: nobody's list
     elif isinstance(data, dict) and "paperId" in data:
         records, listed = [data], False
+    elif isinstance(data, dict) and set(data) == {"total", "offset"} and as_int(data["total"]) == 0:
+        records, listed = [], False  # a search that found nothing
     elif isinstance(data, dict) and (data.get("error") or data.get("message")):
         message = squash(as_str(data.get("error")) or as_str(data.get("message")))
         raise ParseError(0, f"the Semantic Scholar response is an error: {message[:500]}")
@@ -96,7 +104,18 @@ def _records(data: Any) -> tuple[list[Any], bool]:
         raise ParseError(0, 'not a Semantic Scholar response: expected {"data": [...]}, a list or a paper')
     if not records and not isinstance(data, dict):  # an author without papers yet answers an empty page
         raise ParseError(0, "the Semantic Scholar response lists no papers")
+    _refuse_other_records(as_objs(records))
     return records, listed
+
+
+def _refuse_other_records(records: list[dict]) -> None:
+    """A page of a paper's citations or references, or of authors, is no list of papers to read."""
+    if records and all(any(key in record for key in LINK_KEYS) for record in records):
+        raise ParseError(
+            0, "the Semantic Scholar response lists a paper's citations or references, not papers to ingest"
+        )
+    if records and all("authorId" in record and "paperId" not in record for record in records):
+        raise ParseError(0, "the Semantic Scholar response lists authors, not papers")
 
 
 def _paper(record: Any, line: int, aliases: Mapping[str, str], venues: dict[str, VenueLine]) -> PaperDraft:

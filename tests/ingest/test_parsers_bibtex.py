@@ -93,6 +93,15 @@ def test_dois_written_as_urls_are_normalized(lab):
     assert lab["baieri2025implicitarap"].doi == ""
 
 
+def test_a_latex_escaped_underscore_in_a_doi_is_an_underscore(context):
+    text = "@inproceedings{DBLP:conf/x/Okafor97,\n  title = {Chapters},\n  author = {Mira Okafor},\n"
+    text += "  url = {https://doi.org/10.1007/978-1-23-456789-0\\_7},\n  year = {1997}\n}\n"
+    (paper,) = parse(text, context).papers
+    assert paper.doi == "10.1007/978-1-23-456789-0_7"
+    (paper,) = parse(text.replace("url", "doi"), context).papers
+    assert paper.doi == "10.1007/978-1-23-456789-0_7"
+
+
 def test_eprint_gives_the_arxiv_id_category_and_links(lab):
     paper = lab["blend25"]
     assert (paper.arxiv_id, paper.categories, paper.kind) == ("2506.23630", ["cs.CV"], "preprint")

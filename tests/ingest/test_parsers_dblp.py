@@ -331,6 +331,28 @@ def test_empty_and_missing_fields_are_left_empty(context):
     )
 
 
+def test_the_dumps_placeholder_notes_are_not_papers(context):
+    text = (
+        '<dblp><article key="dblpnote/missing" publtype="informal"><title>(not here)</title></article>'
+        '<phdthesis key="phd/Okafor01"><author>Mira Okafor</author><title>On Lattices.</title>'
+        "<year>2001</year><school>Lakeside University</school></phdthesis></dblp>"
+    )
+    result = parse(text, context)
+    assert [(paper.title, paper.kind) for paper in result.papers] == [("On Lattices", "thesis")]
+    assert result.errors == []
+
+
+@pytest.mark.parametrize("host", ["doi.acm.org", "doi.ieeecomputersociety.org", "dx.doi.org"])
+def test_an_older_records_doi_resolver_link_gives_the_doi(context, host):
+    text = (
+        '<dblp><article key="journals/x/Okafor09"><author>Mira Okafor</author><title>Heaps.</title>'
+        f"<year>2009</year><journal>J. X</journal><ee>http://{host}/10.1145/1234567.7654321</ee></article></dblp>"
+    )
+    (paper,) = parse(text, context).papers
+    assert paper.doi == "10.1145/1234567.7654321"
+    assert [link.kind for link in paper.links] == ["doi"]
+
+
 # Detection
 
 

@@ -203,6 +203,22 @@ def test_an_abstract_index_with_gaps_and_shared_positions_reads_in_order(context
     assert paper.abstract == "first second third"
 
 
+def test_a_work_of_the_older_api_takes_its_venue_and_arxiv_id_from_its_host_venues(context):
+    # Before mid-2023 a work had host_venue and alternate_host_venues, and no primary_location.
+    host = {"display_name": "Journal of Quiet Tides", "publisher": "Harbour Press", "type": "journal"}
+    copy = {"display_name": "arXiv", "type": "repository", "url": "https://arxiv.org/abs/2101.00042v2"}
+    text = work(type="journal-article", host_venue=host, alternate_host_venues=[copy, "odd"])
+    [paper] = parse(text, context).papers
+    expected = ("Journal of Quiet Tides", "Harbour Press", "journal")
+    assert (paper.venue_text, paper.publisher, paper.kind) == expected
+    assert paper.arxiv_id == "2101.00042"
+
+
+def test_a_host_venue_without_a_name_gives_no_venue(context):
+    [paper] = parse(work(host_venue={"display_name": None, "type": "repository"}), context).papers
+    assert (paper.venue_text, paper.publisher) == ("", "")
+
+
 def test_a_chapter_of_conference_proceedings_is_a_conference_paper(context):
     location = {
         "source": {

@@ -268,6 +268,17 @@ def test_the_abbreviation_names_the_venue_when_the_full_name_does_not(context):
     assert (paper.venue_text, paper.venue_acronym) == ("Some Proceedings of Somewhere", "CVPR")
 
 
+@pytest.mark.parametrize(
+    ("kind_tag", "venue"),
+    [("JOUR", "Lake Studies"), ("CONF", "Proceedings of the Lake Meeting")],
+)
+def test_c3_names_the_venue_only_of_a_conference_paper(kind_tag, venue, context):
+    # Outside a conference paper C3 is a custom field (a database number, a PMCID), not the venue.
+    text = f"TY  - {kind_tag}\nTI  - Custom Fields\nC3  - Proceedings of the Lake Meeting\n"
+    paper = one(text + "JA  - Lake Studies\nER  - \n", context)
+    assert paper.venue_text == venue
+
+
 def test_the_pages_of_the_doi_and_the_arxiv_id_are_those_ids_and_other_urls_are_links(context):
     paper = one(
         record(

@@ -281,6 +281,35 @@ def test_s2_responses_are_detected(fixture_text, name):
     assert detect_format(fixture_text(name)) == "s2"
 
 
+def test_recommended_papers_are_read_but_are_no_listing_of_one_author(context):
+    text = json.dumps({"recommendedPapers": [{"paperId": "r1", "title": "Tides of the Inner Sea"}]})
+    [paper] = parse(text, context).papers
+    assert (paper.title, paper.ids["s2"], paper.owner_listed) == ("Tides of the Inner Sea", "r1", False)
+    assert sniff(text) == 100
+
+
+def test_a_search_that_found_nothing_is_an_empty_result_known_by_its_shape(context):
+    # The search leaves "data" out when nothing matches.
+    result = parse('{"total": 0, "offset": 0}', context)
+    assert (result.papers, result.errors) == ([], [])
+    assert sniff('{"total": 0, "offset": 0}') == 100
+    assert sniff('{"total": 3, "offset": 0}') == 0
+
+
+@pytest.mark.parametrize(
+    ("records", "reason"),
+    [
+        ([{"citingPaper": {"paperId": "c1", "title": "A Later Paper"}}], "citations or references"),
+        ([{"citedPaper": {"paperId": "c2", "title": "An Earlier Paper"}}], "citations or references"),
+        ([{"authorId": "7", "name": "Ada Lovelace"}], "lists authors, not papers"),
+    ],
+)
+def test_a_page_of_citations_or_of_authors_is_refused_with_a_reason(context, records, reason):
+    with pytest.raises(ParseError) as caught:
+        parse(json.dumps({"offset": 0, "next": 1, "data": records}), context)
+    assert caught.value.line == 0 and reason in caught.value.reason
+
+
 def test_an_empty_page_of_an_author_is_still_known_by_its_shape():
     assert sniff('{"offset": 100, "next": 200, "data": []}') == 100
     assert sniff('{"data": []}') == 0
