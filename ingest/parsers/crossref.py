@@ -32,8 +32,9 @@ KINDS = {
 }  # fmt: skip
 # What posted content is when it is not a preprint.
 POSTED_KINDS = {"preprint": "preprint", "working-paper": "preprint", "dissertation": "thesis"}
-# The dates of a work, the first one given wins: issued is the earliest of print and online.
-DATE_FIELDS = ("issued", "published", "published-print", "published-online", "posted")
+# The dates of a work, the first one given wins: issued is the earliest of print and online;
+# a dissertation may carry only the date its degree was approved.
+DATE_FIELDS = ("issued", "published", "published-print", "published-online", "posted", "approved")
 # Relations that name another version of the work: an arXiv DOI among them is its preprint.
 VERSION_RELATIONS = ("has-preprint", "is-preprint-of", "has-version", "is-version-of")
 # JATS and MathML come with namespace prefixes ("<jats:p>", "<mml:annotation>"): drop them.
@@ -86,7 +87,7 @@ def _items(data: dict[str, Any]) -> list[Any]:
     if kind == "work-list" and isinstance(message, dict):
         if not isinstance(message.get("items"), list):
             raise ParseError(0, "the Crossref response lists no works")
-        items = message["items"]  # empty when nothing matched: nothing to read, and nothing wrong
+        items: list[Any] = message["items"]  # empty when nothing matched: nothing to read, and nothing wrong
         return items
     raise ParseError(0, f'not a Crossref works response: message-type {kind!r}, not "work" or "work-list"')
 
@@ -119,7 +120,7 @@ class _Reader:
             doi=doi,
             arxiv_id=_arxiv_id(doi, as_obj(item.get("relation"))),
             links=_links(item),
-            abstract=_abstract(as_str(item.get("abstract"))),
+            abstract=jats_text(as_str(item.get("abstract"))),
             volume=_text(as_str(item.get("volume"))),
             number=_text(as_str(item.get("issue"))),
             pages=" ".join(PAGES_DASH_RE.sub("-", as_str(item.get("page"))).split()),
@@ -143,8 +144,14 @@ class _Reader:
 
 
 def _title(item: dict[str, Any]) -> str:
-    """The first title, with the first subtitle unless the title already holds it."""
-    main, subtitle = _first(item.get("title")), _first(item.get("subtitle"))
+    """The first title (else the original-language one), with the first subtitle unless the
+    title already holds it."""
+    main = _first(item.get("title")) or _first(item.get("original-title"))
+    return with_subtitle(main, _first(item.get("subtitle")))
+
+
+def with_subtitle(main: str, subtitle: str) -> str:
+    """A title and the subtitle given apart, joined by a colon unless the title holds it already."""
     if not main or not subtitle or subtitle.lower() in main.lower():
         return main
     return f"{main} {subtitle}" if main[-1] in ":?!.-–—" else f"{main}: {subtitle}"
@@ -169,9 +176,13 @@ def _authors(items: list[Any]) -> tuple[list[AuthorDraft], bool]:
 
 
 def _date(item: dict[str, Any]) -> tuple[int | None, str]:
-    """(year, "YYYY" / "YYYY-MM" / "YYYY-MM-DD") from the first date with a year: [[2023, 6]]."""
-    for name in DATE_FIELDS:
-        date_parts = as_list(as_obj(item.get(name)).get("date-parts"))
+    """(year, "YYYY" / "YYYY-MM" / "YYYY-MM-DD") from the first date with a year: [[2023, 6]];
+    a paper of proceedings that Crossref dates not at all, from the day its event began."""
+    dates = [item.get(name) for name in DATE_FIELDS]
+    if as_str(item.get("type")) == "proceedings-article":
+        dates.append(as_obj(item.get("event")).get("start"))
+    for date in dates:
+        date_parts = as_list(as_obj(date).get("date-parts"))
         parts = as_list(date_parts[0]) if date_parts else []
         year = as_str(parts[0]).strip() if parts else ""
         if not YEAR_RE.fullmatch(year):
@@ -228,7 +239,7 @@ def _links(item: dict[str, Any]) -> list[LinkDraft]:
     return links
 
 
-def _abstract(jats: str) -> str:
+def jats_text(jats: str) -> str:
     """JATS to plain paragraphs: tags and MathML's annotations dropped, the "Abstract" heading too."""
     if not jats:
         return ""

@@ -21,6 +21,8 @@ from core.names import NameParts, reading_order
 from core.text import squash, strip_markup
 from ingest.formats import Format
 from ingest.parsers.bibtex import ARXIV_VENUE_RE, _pages, _url_kind
+from ingest.parsers.crossref import KINDS as CROSSREF_KINDS
+from ingest.parsers.crossref import POSTED_KINDS, jats_text, with_subtitle
 from ingest.parsers.drafts import AuthorDraft, LinkDraft, PaperDraft, ParseContext, ParseError, ParseResult
 from ingest.parsers.jsonvalues import load_json, raw_json
 from ingest.parsers.ris import VenueLines, names_id
@@ -34,6 +36,11 @@ CSL_TYPES = {
     "paper-conference", "patent", "performance", "periodical", "personal_communication", "post",
     "post-weblog", "regulation", "report", "review", "review-book", "software", "song", "speech",
     "standard", "thesis", "treaty", "webpage",
+}  # fmt: skip
+# Crossref's CSL (content negotiation, /transform) may keep Crossref's own type of the work.
+CROSSREF_TYPES = {
+    *CROSSREF_KINDS, "component", "dataset", "journal-issue", "peer-review", "posted-content",
+    "reference-entry", "report", "report-component", "standard",
 }  # fmt: skip
 KINDS = {
     "article-journal": "journal", "article-magazine": "journal", "review": "journal",
@@ -71,15 +78,16 @@ def sniff(head: str) -> int:
 
 
 def _is_item(value: Any) -> bool:
-    """A CSL item: a CSL type, a title (a string, not Crossref's list) or an id, and a CSL key."""
+    """A CSL item: a CSL type, a title (a string, not Crossref's list) or an id, and a CSL key.
+    Crossref's CSL writes an empty container-title as an empty list."""
     if not isinstance(value, dict) or any(key in value for key in WRAPPERS):
         return False
     authors = value.get("author", [])
     return (
-        value.get("type") in CSL_TYPES
+        (value.get("type") in CSL_TYPES or value.get("type") in CROSSREF_TYPES)
         and (isinstance(value.get("title"), str) or "id" in value)
         and not isinstance(value.get("title"), list)
-        and not isinstance(value.get("container-title"), list)
+        and not (isinstance(value.get("container-title"), list) and value["container-title"])
         and any(key in value for key in CSL_KEYS)
         and isinstance(authors, list)
         and all(isinstance(author, dict) for author in authors)
@@ -116,7 +124,7 @@ def _items(text: str) -> list[Any]:
 def _paper(item: Any, number: int, raw: str, venues: VenueLines) -> PaperDraft:
     if not isinstance(item, dict):
         raise ParseError(number, f"the item is a JSON {type(item).__name__}, not an object", raw)
-    title = strip_markup(_text(item.get("title")))
+    title = _title(item)
     if not title:
         raise ParseError(number, "the item has no title", raw)
     venue_text = strip_markup(next((_text(item.get(key)) for key in VENUE_KEYS if _text(item.get(key))), ""))
@@ -132,7 +140,7 @@ def _paper(item: Any, number: int, raw: str, venues: VenueLines) -> PaperDraft:
         doi=doi,
         arxiv_id=arxiv_id,
         links=_links(item, doi, arxiv_id),
-        abstract=strip_markup(_text(item.get("abstract"))),
+        abstract=jats_text(_text(item.get("abstract"))),
         citation_key=_text(item.get("citation-key")) or _text(item.get("citation-label")),
         volume=_text(item.get("volume")),
         number=_text(item.get("issue")),
@@ -144,9 +152,14 @@ def _paper(item: Any, number: int, raw: str, venues: VenueLines) -> PaperDraft:
     )
     paper.date = next((found for key in DATE_KEYS if (found := _date(item.get(key)))), "")
     paper.year = int(paper.date[:4]) if paper.date else venue.year
-    paper.kind = _kind(_text(item.get("type")), venue_text, paper.arxiv_id)
+    paper.kind = _kind(item, venue_text, paper.arxiv_id)
     paper.authors, paper.authors_complete = _authors(item.get("author"))
     return paper
+
+
+def _title(item: dict) -> str:
+    """The title, with the subtitle Crossref's CSL gives apart unless the title already holds it."""
+    return with_subtitle(strip_markup(_text(item.get("title"))), strip_markup(_text(item.get("subtitle"))))
 
 
 def _text(value: Any) -> str:
@@ -231,8 +244,12 @@ def _year(text: str) -> str:
     return found.group(0) if found else ""
 
 
-def _kind(csl_type: str, venue_text: str, arxiv_id: str) -> str:
-    kind = KINDS.get(csl_type, "")
+def _kind(item: dict, venue_text: str, arxiv_id: str) -> str:
+    """By the CSL type, or Crossref's own type (and subtype: a blog post is not a preprint)."""
+    csl_type, subtype = _text(item.get("type")), _text(item.get("subtype"))
+    kind = KINDS.get(csl_type, "") or CROSSREF_KINDS.get(csl_type, "")
+    if csl_type == "posted-content" and subtype:
+        kind = POSTED_KINDS.get(subtype, "")
     if kind == "journal" and ARXIV_VENUE_RE.search(venue_text):
         return "preprint"  # "arXiv preprint arXiv:2301.01234" as the journal
     if kind:

@@ -30,10 +30,12 @@ from ingest.parsers.drafts import (
 from ingest.parsers.jsonvalues import as_list, as_obj, as_objs, as_str, load_json_object, raw_json
 from venues.names import VenueLine, parse_venue_line
 
-# A works summary ("group" of "work-summary"), a bulk of works, or a path under an ORCID iD.
+# A works summary ("group" of "work-summary"), a bulk of works, a path under an ORCID iD, or
+# the key only ORCID's external ids have (since API 2.0; a work as a member posts it has no path).
 SNIFF_RE = re.compile(
     r'"work-summary"\s*:|"bulk"\s*:\s*\[\s*\{\s*"(?:work|error)"\s*:'
-    r'|"path"\s*:\s*"/\d{4}-\d{4}-\d{4}-\d{3}[\dX]/works?\b',
+    r'|"path"\s*:\s*"/\d{4}-\d{4}-\d{4}-\d{3}[\dX]/works?\b'
+    r'|"external-id-relationship"\s*:',
     re.IGNORECASE,
 )
 KINDS = {
@@ -57,7 +59,8 @@ def sniff(head: str) -> int:
 
 
 def parse(text: str, context: ParseContext) -> ParseResult:
-    data = load_json_object(text, "an ORCID works response")
+    record = load_json_object(text, "an ORCID works response")
+    data = _works_of(record)
     reader = _Reader(context.venue_aliases, context)
     result = ParseResult(format=Format.ORCID)
     if "group" in data:
@@ -77,10 +80,18 @@ def parse(text: str, context: ParseContext) -> ParseResult:
     listed = isinstance(data.get("group"), list) or isinstance(data.get("bulk"), list)
     if not result.papers and not result.errors and not listed:
         raise ParseError(0, "the ORCID response lists no works")
-    owner, path = _owner([data, *works])
+    owner, path = _owner([data, as_obj(record.get("orcid-identifier")), record, *works])
     if owner:
         result.people = [PersonDraft(line=1, ids={ORCID: owner}, raw=raw_json({"path": path}))]
     return result
+
+
+def _works_of(record: dict[str, Any]) -> dict[str, Any]:
+    """The works summary of a whole record (/record: "activities-summary") or of its activities
+    (/activities: "works"); any other response as it is."""
+    activities = as_obj(record.get("activities-summary")) or record
+    works = activities.get("works")
+    return works if isinstance(works, dict) and "group" in works else record
 
 
 def _read_records(

@@ -346,3 +346,26 @@ def test_a_cvpr_work_ingests_into_the_cvpr_2023_edition(fixture_text):
     assert (paper.venue_edition.venue.acronym, paper.venue_edition.year) == ("CVPR", 2023)
     names = list(paper.authorships.order_by("position").values_list("name", flat=True))
     assert names == ["Tamsin Varga", "Ilyas Brennan"]
+
+
+# Shapes met in real responses
+
+
+def test_a_dissertation_dated_only_by_its_approval_takes_that_year(context):
+    item = {"title": ["Quiet Harbours"], "type": "dissertation", "issued": {"date-parts": [[None]]}}
+    paper = one({**item, "approved": {"date-parts": [[2024, 3, 9]]}}, context)
+    assert (paper.year, paper.date, paper.kind) == (2024, "2024-03-09", "thesis")
+
+
+def test_an_undated_proceedings_paper_takes_the_start_of_its_event(context):
+    event = {"name": "Workshop on Paper Boats 2019", "start": {"date-parts": [[2019, 7, 30]]}}
+    item = {"title": ["Folding"], "type": "proceedings-article", "issued": {"date-parts": [[None]]}}
+    paper = one({**item, "event": event}, context)
+    assert (paper.year, paper.date) == (2019, "2019-07-30")
+    journal = one({**item, "type": "journal-article", "event": event}, context)
+    assert journal.year is None
+
+
+def test_an_empty_title_gives_way_to_the_original_language_title_and_its_subtitle(context):
+    item = {"title": [""], "original-title": ["Ein Garten am Meer"], "subtitle": ["Zweiter Teil"]}
+    assert one(item, context).title == "Ein Garten am Meer: Zweiter Teil"

@@ -367,3 +367,50 @@ def test_the_same_paper_from_ris_and_from_csl_is_one_paper(fixture_text):
     run = ingest(fixture_text("csl/zotero.json"), "auto")
     assert (run.detected_format, run.created) == ("csl", 0)
     assert Paper.objects.count() == 5
+
+
+# Crossref's CSL as content negotiation and /transform give it today: Crossref's own types
+
+
+def crossref_csl(**fields) -> dict:
+    return {
+        "DOI": "10.5555/kelp.2",
+        "type": "journal-article",
+        "source": "Crossref",
+        "title": "Kelp Forests at Night",
+        "subtitle": ["What the divers saw"],
+        "container-title": "Journal of Quiet Seas",
+        "original-title": [],
+        "author": [{"given": "Ilse", "family": "Marrow", "sequence": "first", "affiliation": []}],
+        "issued": {"date-parts": [[2021, 4]]},
+        **fields,
+    }
+
+
+def test_crossrefs_csl_with_crossrefs_own_type_is_csl_with_its_kind_and_subtitle(context):
+    text = json.dumps(crossref_csl())
+    assert detect_format(text) == "csl"
+    paper = parse(text, context).papers[0]
+    assert paper.title == "Kelp Forests at Night: What the divers saw"
+    assert (paper.kind, paper.year) == ("journal", 2021)
+
+
+@pytest.mark.parametrize(
+    ("fields", "kind"),
+    [
+        ({"type": "posted-content", "subtype": "preprint", "container-title": []}, "preprint"),
+        ({"type": "posted-content", "subtype": "other", "container-title": []}, "other"),
+        ({"type": "posted-content", "container-title": []}, "preprint"),
+        ({"type": "monograph"}, "book"),
+        ({"type": "proceedings-article"}, "conference"),
+    ],
+)
+def test_crossref_types_and_subtypes_give_kinds_and_an_empty_container_list_still_csl(fields, kind, context):
+    text = json.dumps(crossref_csl(**fields))
+    assert detect_format(text) == "csl"
+    assert parse(text, context).papers[0].kind == kind
+
+
+def test_a_jats_abstract_loses_its_heading_and_keeps_its_paragraphs(context):
+    abstract = "<jats:title>Abstract</jats:title><jats:p>Kelp sways.</jats:p><jats:p>Fish sleep.</jats:p>"
+    assert one(crossref_csl(abstract=abstract), context).abstract == "Kelp sways.\n\nFish sleep."

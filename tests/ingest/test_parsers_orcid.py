@@ -369,3 +369,63 @@ def test_bulk_details_ingest_with_their_authors(fixture_text):
     assert (graph.year, graph.pages, graph.venue_edition.venue.acronym) == (2017, "101-109", "ICCV")
     thin = Paper.objects.get(doi="10.5555/thin.2024.1")
     assert (thin.title, thin.year, thin.authors_complete) == ("Thin Graphs, Thick Walls", 2024, False)
+
+
+# Whole records and path-less works: shapes real clients hand over
+
+
+def summary_group(put_code: int, title: str) -> dict:
+    work = {"put-code": put_code, "title": {"title": {"value": title}}, "type": "JOURNAL_ARTICLE"}
+    return {"external-ids": {"external-id": []}, "work-summary": [work]}
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        {  # GET /{orcid}/record: the works sit in the activities summary
+            "orcid-identifier": {"uri": f"https://orcid.org/{OWNER}", "path": OWNER, "host": "orcid.org"},
+            "person": {"name": None},
+            "activities-summary": {
+                "educations": {"affiliation-group": []},
+                "works": {"group": [summary_group(11, "Tidal Gardens"), summary_group(12, "Salt Roads")]},
+            },
+            "path": f"/{OWNER}",
+        },
+        {  # GET /{orcid}/activities
+            "educations": {"affiliation-group": []},
+            "works": {"group": [summary_group(11, "Tidal Gardens"), summary_group(12, "Salt Roads")]},
+            "path": f"/{OWNER}/activities",
+        },
+    ],
+)
+def test_a_whole_record_or_its_activities_give_their_works_and_owner(response, context):
+    text = json.dumps(response)
+    result = parse(text, context)
+    assert [paper.title for paper in result.papers] == ["Tidal Gardens", "Salt Roads"]
+    assert result.errors == [] and [person.ids for person in result.people] == [{"orcid": OWNER}]
+    assert detect_format(text) == "orcid"
+
+
+def test_a_record_without_works_is_read_as_an_empty_listing(context):
+    record = {"orcid-identifier": {"path": OWNER}, "activities-summary": {"works": {"group": []}}}
+    result = parse(json.dumps(record), context)
+    assert (result.papers, result.errors) == ([], [])
+
+
+def test_a_work_without_a_path_is_known_by_its_external_ids(context):
+    work = {
+        "title": {"title": {"value": "Lanterns Over Water"}},
+        "type": "journal-article",
+        "external-ids": {
+            "external-id": [
+                {
+                    "external-id-type": "doi",
+                    "external-id-value": "10.5555/lantern.7",
+                    "external-id-relationship": "self",
+                }
+            ]
+        },
+    }
+    text = json.dumps(work, indent=2)
+    assert detect_format(text) == "orcid"
+    assert parse(text, context).papers[0].doi == "10.5555/lantern.7"
