@@ -1,17 +1,19 @@
 """A paper row of a publication list, built in Python: `{% paper_row paper %}`.
 
 A profile or a proceedings page shows a hundred rows of a dozen parts each; as template
-includes they were three quarters of the page's time (bench/bench_pages.py). A row is one
-format_html call: its parts add our own markup, with a {} for every value, to a format string,
+includes they were three quarters of the page's time (bench/bench_pages.py). A row is three
+format_html calls: its parts add our own markup, with a {} for every value, to a format string,
 and the values to a list, and format_html escapes every value once (the abstract goes through
 its sanitizer first). No value from the database ever becomes part of the format string. A
-format_html call costs about ten f-strings, so one per row rather than one per part (an author,
-a link, a badge) keeps the proceedings page within five times its SQL.
+format_html call costs about ten f-strings, so one per stretch of the row rather than one per part
+(an author, a link, a badge) keeps the proceedings page within five times its SQL. The stretches
+are the row's <li> opening, chosen by the template, and what comes before and after its venue badge,
+which papers.cache keeps (row_parts); the badge is made once per page for all the rows that share it.
 """
 
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from papers.choices import LinkKind, Presentation
 from papers.models import Paper
@@ -60,27 +62,37 @@ class Markup:
 
 @register.simple_tag(takes_context=True)
 def paper_row(context, paper: Paper, prefix: str = "paper") -> SafeString:
-    """The row of a paper read by papers.selectors.paper_rows."""
+    """The row of a paper read by papers.selectors.paper_rows (its parts from the cache when it has them)."""
     badges = context.render_context.setdefault("venue_badges", {})
     key = (paper.venue_edition_id, paper.year, paper.kind)
     if key not in badges:  # every row of a proceedings page has the same one
         badges[key] = venue_badge(paper)
-    row = Markup()
-    row.add('<li class="paper" id="{}-{}" data-year="{}">\n', prefix, paper.pk, paper.year or "")
+    head, tail = getattr(paper, "row_parts", None) or row_parts(paper)
+    li = format_html('<li class="paper" id="{}-{}" data-year="{}">\n', prefix, paper.pk, paper.year or "")
+    # head and tail are format_html's output (every value escaped), made now or when they were cached.
+    return mark_safe("".join((li, head, badges[key], tail)))
+
+
+def row_parts(paper: Paper) -> tuple[SafeString, SafeString]:
+    """A paper's row less what a page chooses or reads anew: its <li> opening (the template's prefix)
+    and its venue badge. (Up to the badge, after it): what papers.cache keeps."""
+    head = Markup()
     slug = paper.slug or "paper"
-    row.add('<a class="paper-title" href="/papers/{}/{}/">{}</a>\n', paper.pk, slug, paper.title)
-    row.add('<div class="authors">')
-    authors_add(row, paper.author_rows, paper.authors_complete)
-    row.add('</div>\n<div class="meta">{}\n', badges[key])
-    badges_add(row, paper)
-    citations_add(row, getattr(paper, "citation_rows", ()))
-    links_add(row, paper)
-    row.add('<a class="link bibtex" href="/papers/{}/bibtex/" data-bibtex>BibTeX</a></div>\n', paper.pk)
+    head.add('<a class="paper-title" href="/papers/{}/{}/">{}</a>\n', paper.pk, slug, paper.title)
+    head.add('<div class="authors">')
+    authors_add(head, paper.author_rows, paper.authors_complete)
+    head.add('</div>\n<div class="meta">')
+    tail = Markup()
+    tail.add("\n")
+    badges_add(tail, paper)
+    citations_add(tail, getattr(paper, "citation_rows", ()))
+    links_add(tail, paper)
+    tail.add('<a class="link bibtex" href="/papers/{}/bibtex/" data-bibtex>BibTeX</a></div>\n', paper.pk)
     if paper.abstract:
         abstract = clean_abstract(paper.abstract)
-        row.add('<details class="abstract"><summary>Abstract</summary><p>{}</p></details>', abstract)
-    row.add("</li>")
-    return row.html()
+        tail.add('<details class="abstract"><summary>Abstract</summary><p>{}</p></details>', abstract)
+    tail.add("</li>")
+    return head.html(), tail.html()
 
 
 def authors_add(row: Markup, authors: list[dict], complete: bool) -> None:
