@@ -20,7 +20,7 @@ from ingest.write.lock import write_lock
 from ingest.write.papers import paper_ingest_decided, papers_ingest
 from ingest.write.questions import draft_payload
 from papers.models import Authorship, Paper
-from papers.services import paper_abstract_offer
+from papers.services import authorship_person_set, paper_abstract_offer
 from people.merging import MergeError, person_merge
 from people.models import Person, person_ids
 from people.naming import named_by_ingestion
@@ -193,8 +193,7 @@ def _apply_person_match(item: ReviewItem, accept: bool, choice: int | None) -> N
     if authorship.person_id is None:
         if Authorship.objects.filter(paper_id=authorship.paper_id, person=person).exists():
             raise ReviewError(f"{person} ({person.slug}) is already an author of paper {authorship.paper_id}")
-        authorship.person = person
-        authorship.save(update_fields=["person"])
+        authorship_person_set(authorship=authorship, person=person)
     person_alias_add(person=person, name=name[:200])
 
 

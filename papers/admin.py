@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from papers.cache import papers_changed
 from papers.models import Authorship, CitationCount, Paper, PaperLink
 from papers.services import paper_authors_saved, set_authorship_keys, set_paper_keys
 from people.admin_scope import LabScoped, ScopedInline
@@ -104,8 +105,25 @@ class PaperAdmin(LabScoped):
         return queryset.filter(pk__in=lab_paper_ids(labs))
 
 
+class PaperPartAdmin(LabScoped):
+    """The admin of rows a paper's row shows (its authors, its links), on their own pages: what they
+    change shows on the paper's rows at once (papers.cache), the paper they leave's too."""
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        papers_changed(pk for pk in (obj.paper_id, form.initial.get("paper")) if pk)
+
+    def delete_model(self, request, obj) -> None:
+        papers_changed([obj.paper_id])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        papers_changed(queryset.values_list("paper_id", flat=True))
+        super().delete_queryset(request, queryset)
+
+
 @admin.register(Authorship)
-class AuthorshipAdmin(LabScoped):
+class AuthorshipAdmin(PaperPartAdmin):
     form = AuthorshipForm
     fields = ["paper", "person", "position", "name", "family_key", "equal_contribution", "corresponding"]
     readonly_fields = ["family_key"]
@@ -123,7 +141,7 @@ class AuthorshipAdmin(LabScoped):
 
 
 @admin.register(PaperLink)
-class PaperLinkAdmin(LabScoped):
+class PaperLinkAdmin(PaperPartAdmin):
     list_display = ["paper", "kind", "url", "label"]
     list_filter = ["kind"]
     list_select_related = ["paper"]

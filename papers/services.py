@@ -10,6 +10,7 @@ from core.fields import cut_to_field
 from core.keys import abstract_key, title_key
 from core.names import family_key
 from core.provenance import note_run, run_source, typed_by_hand
+from papers.cache import papers_changed
 from papers.models import Authorship, CitationCount, Paper, PaperLink
 from people.models import Person
 
@@ -165,4 +166,13 @@ def citation_counts_record(*, counts: dict[tuple[int, str], int], observed_on: d
             changed.append(row)
     CitationCount.objects.bulk_create(new)
     CitationCount.objects.bulk_update(changed, ["count", "observed_on"])
-    return {row.paper_id for row in (*new, *changed)}
+    moved = {row.paper_id for row in (*new, *changed)}
+    papers_changed(moved)  # a profile's rows show the counts
+    return moved
+
+
+def authorship_person_set(*, authorship: Authorship, person: Person) -> None:
+    """The author is this person (a review's decision): the paper's rows now link to them."""
+    authorship.person = person
+    authorship.save(update_fields=["person"])
+    papers_changed([authorship.paper_id])

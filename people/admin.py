@@ -12,7 +12,7 @@ from people.choices import Role
 from people.models import Institution, Lab, Membership, MetricReport, Person, PersonAlias, ProfileEntry
 from people.naming import set_alias_keys, set_person_keys
 from people.selectors import lab_people
-from people.services import membership_end, membership_move
+from people.services import membership_end, membership_move, people_changing
 
 
 @admin.register(Institution)
@@ -118,6 +118,20 @@ class PersonAdmin(LabScoped):
 
     def scope(self, queryset, labs):
         return queryset.filter(pk__in=lab_people(labs).values("pk"))
+
+    # The apps above show people's slugs and link to them: they hear of a new slug or a deletion.
+    def save_model(self, request, obj, form, change) -> None:
+        if change and "slug" in form.changed_data:
+            people_changing(person_ids=[obj.pk])
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj) -> None:
+        people_changing(person_ids=[obj.pk])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        people_changing(person_ids=queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
 
     def get_urls(self):
         split = self.admin_site.admin_view(partial(split_view, self))

@@ -22,7 +22,7 @@ from django.utils import timezone
 from people.choices import MergeKind
 from people.models import Person, PersonAlias, PersonMerge
 from people.naming import named_by_ingestion
-from people.services import person_alias_add, person_create
+from people.services import people_changing, person_alias_add, person_create
 
 # Fields a survivor takes from the merged person when it has none of its own.
 FILLED = (
@@ -109,6 +109,7 @@ def person_merge(*, survivor: Person, merged: Person, user=None) -> PersonMerge:
         reason = check(survivor, merged)
         if reason:
             raise MergeError(reason)
+    people_changing(person_ids=[survivor.pk, merged.pk])
     record = PersonMerge(
         kind=MergeKind.MERGE,
         other_slug=merged.slug,
@@ -186,6 +187,7 @@ def person_split(*, person: Person, full_name: str, authorships=(), aliases=(), 
     aliases = PersonAlias.objects.filter(person=person, pk__in=[a.pk for a in aliases])
     if not authorships.exists():
         raise MergeError(f"choose at least one of {person}'s papers for the new person")
+    people_changing(person_ids=[person.pk])
     other = person_create(**{**named_by_ingestion(full_name.strip()), "provenance": {}})
     record = PersonMerge.objects.create(
         kind=MergeKind.SPLIT,
@@ -212,6 +214,7 @@ def person_merge_undo(*, record: PersonMerge, user=None) -> PersonMerge:
         raise MergeError(f"this {record.get_kind_display().lower()} was already undone")
     if record.person_id is None:
         raise MergeError("the person it kept was deleted since: it cannot be undone")
+    people_changing(person_ids=[record.person_id, record.other_id])
     if record.kind == MergeKind.MERGE:
         _unmerge(record)
     else:

@@ -1,5 +1,7 @@
 """Writes on people, labs and memberships."""
 
+from collections.abc import Callable, Iterable
+
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.text import slugify
@@ -9,6 +11,26 @@ from core.provenance import typed_by_hand
 from core.slugs import unique_slug
 from people.models import Institution, Lab, Membership, Person, PersonAlias
 from people.naming import alias_keys, assign_slugs, set_person_keys
+
+# Apps above people show people's slugs and who wrote what (papers' cached rows), and people imports
+# none of them: they add a listener from their ready(), and every write that changes a person's slug,
+# deletes a person or moves their authorships calls people_changing first, in its transaction.
+PeopleListener = Callable[[list[int]], None]
+_listeners: list[PeopleListener] = []
+
+
+def people_listener_add(listener: PeopleListener) -> None:
+    """Have listener told the ids of people about to change (an app above adds it from ready())."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
+def people_changing(*, person_ids: Iterable[int | None]) -> None:
+    """These people's slugs are about to change, or they are to be deleted, or their authorships
+    moved (merge, split, undo): tell the apps above."""
+    ids = sorted({pk for pk in person_ids if pk is not None})
+    for listener in _listeners:
+        listener(ids)
 
 
 def institution_get_or_create(*, name: str, short_name: str = "", country: str = "") -> Institution:

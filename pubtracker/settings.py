@@ -252,6 +252,9 @@ CACHES = {
 
 # Papers per page of a page's publication list (a profile, a lab, a venue's proceedings).
 PAGES_PAPERS_PER_PAGE = envint("PAGES_PAPERS_PER_PAGE", 100, minimum=1)
+# Seconds a rendered paper row stays in the cache (papers.cache); 0 turns the row cache off. A row is
+# kept under its paper's version, so this bounds the memory it takes, not how long a change waits.
+PAGES_ROW_CACHE_SECONDS = envint("PAGES_ROW_CACHE_SECONDS", 24 * 3600)
 API_PAGE_SIZE = envint("API_PAGE_SIZE", 25, minimum=1)
 API_MAX_PAGE_SIZE = envint("API_MAX_PAGE_SIZE", 200, minimum=1)
 # Largest file or text POSTed to /api/v1/ingest/runs/ (ingest.parsers reads up to 50 MiB).

@@ -41,6 +41,9 @@ def pytest_configure(config):
     # No test reaches the scholarly sources: completing papers from Crossref is for the tests
     # that turn it on against their own server (tests/ingest/test_harvest_enrich.py).
     settings.HARVEST_ENRICH = False
+    # Pages read and build every row, as the query counts they pin assume; the row cache is for the
+    # tests that turn it on (tests/pages/test_row_cache.py).
+    settings.PAGES_ROW_CACHE_SECONDS = 0
 
 
 def missing_service(reason: str) -> None:

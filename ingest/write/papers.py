@@ -21,6 +21,7 @@ from ingest.write.questions import (
     unclaimed,
     venue_ask,
 )
+from papers.cache import papers_changed
 from papers.choices import LinkKind, PaperKind
 from papers.models import Authorship, Paper, PaperLink
 from papers.services import citation_counts_record, set_paper_keys
@@ -285,6 +286,7 @@ def _write(states: list[PaperState]) -> None:
     changed = [s.paper for s in states if not s.is_new]
     if changed:
         Paper.objects.bulk_update(changed, CHANGED_FIELDS, batch_size=500)
+        papers_changed(paper.pk for paper in changed)  # their fields, authors or links: their rows
     _write_authors([s for s in states if s.authors_changed or s.is_new])
     insert_rows(
         PaperLink,

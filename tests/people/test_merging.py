@@ -14,14 +14,20 @@ pytestmark = pytest.mark.django_db
 
 # Bookkeeping that a merge and its undo write on purpose.
 NOT_COMPARED = {"people.personmerge", "admin.logentry", "sessions.session"}
+# A paper's updated_at is the version its cached rows are kept under (papers.cache): a merge and its
+# undo each change whom the rows link to, so each moves it on purpose.
+VERSIONS = {"papers.paper": "updated_at"}
 
 
 def database() -> dict:
     """Every row of every table, serialized: what "as it was" means."""
     rows = {}
     for model in apps.get_models(include_auto_created=True):
-        if model._meta.label_lower not in NOT_COMPARED:
-            rows[model._meta.label_lower] = serializers.serialize("python", model.objects.order_by("pk"))
+        label = model._meta.label_lower
+        if label not in NOT_COMPARED:
+            rows[label] = serializers.serialize("python", model.objects.order_by("pk"))
+            for row in rows[label] if label in VERSIONS else ():
+                del row["fields"][VERSIONS[label]]
     return rows
 
 
