@@ -7,14 +7,16 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.db.models.functions import Coalesce
 
 from core.names import reading_order
+from papers.cache import row_marks, rows_from_cache, rows_to_cache
 from papers.choices import CitationSource, LinkKind
 from papers.models import Authorship, CitationCount, Paper, PaperLink
 from people.models import Lab, Membership, Person
 from people.selectors import membership_list, stint_years
 from venues.models import Venue
 
-# What neither a list nor an export shows: left out of their query.
-NOT_SHOWN = ("provenance", "title_key", "abstract_key", "first_author_key", "created_at", "updated_at")
+# What neither a list nor an export shows: left out of their query. (updated_at is read: it is the
+# version papers.cache keeps a paper's row under.)
+NOT_SHOWN = ("provenance", "title_key", "abstract_key", "first_author_key", "created_at")
 
 
 def paper_list() -> QuerySet[Paper]:
@@ -115,15 +117,18 @@ def paper_rows(
     citations: bool = False,
 ) -> list[Paper]:
     """The papers for a page list, each with `author_rows` and `link_rows`, read in three queries,
-    and with `citations`, `citation_rows` (citation_rows_shown) in a fourth.
+    and with `citations`, `citation_rows` (citation_rows_shown) in a fourth; and `row_parts` when
+    the row cache is on (papers.cache): the rows it holds are not read, and none when it holds all.
 
     An author row: name (in reading order), credited_as (as the source wrote it), slug (or None),
     equal (equal contribution), mark: "self" for the owner of the page, "member" for the people of
     the owner's labs, "" otherwise.
     """
     papers = list(papers)
-    ids = [paper.pk for paper in papers]
     members = set(member_ids)
+    marks = row_marks(owner_id, members, citations)
+    fresh = rows_from_cache(papers, marks)  # every paper when the cache is off
+    ids = [paper.pk for paper in fresh]
     authors = defaultdict(list)
     for paper_id, name, person_id, slug, _, equal in author_rows(ids):
         mark = "self" if person_id and person_id == owner_id else "member" if person_id in members else ""
@@ -133,13 +138,14 @@ def paper_rows(
     links = defaultdict(list)
     for paper_id, kind, url in link_rows(ids):
         links[paper_id].append({"kind": kind, "label": LinkKind(kind).label, "url": url})
-    for paper in papers:
+    for paper in fresh:
         paper.author_rows = authors.get(paper.pk, [])
         paper.link_rows = sorted(links[paper.pk] + identifier_links(paper, links[paper.pk]), key=link_order)
     if citations:
         counts = citation_rows(ids)
-        for paper in papers:
+        for paper in fresh:
             paper.citation_rows = citation_rows_shown(counts.get(paper.pk, []))
+    rows_to_cache(fresh, marks)
     return papers
 
 
