@@ -40,7 +40,8 @@ def row_cache(settings):
 
 @pytest.fixture
 def listed():
-    """A paper on four pages: its first author's profile, their lab's, its edition's and the home page."""
+    """A paper on five pages: its first author's profile, their lab's, its edition's, the home page and
+    a search's."""
     owner = factories.PersonFactory(full_name="Ada Lovelace", slug="ada-lovelace")
     mate = factories.PersonFactory(full_name="Grace Hopper", slug="grace-hopper")
     lab = factories.LabFactory(slug="engines", pi=owner)
@@ -51,8 +52,9 @@ def listed():
     factories.AuthorshipFactory(paper=paper, person=mate, position=2, name="Grace Hopper")
     factories.PaperLinkFactory(paper=paper, kind="code", url="https://example.org/engine-v1")
     edition = paper.venue_edition
-    pages = ["/people/ada-lovelace/", "/labs/engines/", f"/venues/{edition.venue.slug}/{edition.year}/", "/"]
-    return paper, pages
+    proceedings = f"/venues/{edition.venue.slug}/{edition.year}/"
+    search = "/search/?q=analytical+engine"
+    return paper, ["/people/ada-lovelace/", "/labs/engines/", proceedings, "/", search]
 
 
 def visit(client, url: str) -> tuple[str, bool]:
@@ -322,16 +324,17 @@ def test_a_review_decision_linking_an_author_shows_at_once(client):
 
 def test_a_hostile_title_stays_escaped_when_its_row_comes_from_the_cache(client, listed):
     paper, pages = listed
-    Paper.objects.filter(pk=paper.pk).update(title='<script>alert("t")</script> & <b>Engines</b>')
+    Paper.objects.filter(pk=paper.pk).update(title='<script>alert("t")</script> & <b>Analytical Engine</b>')
     factories.AuthorshipFactory(paper=paper, person=None, position=3, name="<img src=x onerror=alert(1)>")
     for row in rows_cached(client, pages, paper):
-        assert "&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; &amp; &lt;b&gt;Engines&lt;/b&gt;" in row
+        title = "&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; &amp; &lt;b&gt;Analytical Engine&lt;/b&gt;"
+        assert title in row
         assert "&lt;img src=x onerror=alert(1)&gt;" in row
         assert "<script>" not in row and "<img" not in row and "<b>" not in row
 
 
 def test_each_page_marks_a_cached_row_its_own_way(client, listed):
-    paper, (profile, lab, edition, home) = listed
+    paper, (profile, lab, edition, home, search) = listed
     plain = row_of(visit(client, edition)[0], paper)  # kept first, with no marks
     assert 'class="self"' not in plain and 'class="member"' not in plain
     own = row_of(visit(client, profile)[0], paper)
@@ -339,7 +342,7 @@ def test_each_page_marks_a_cached_row_its_own_way(client, listed):
     assert '<span class="member"><a href="/people/grace-hopper/">' in own
     in_lab = row_of(visit(client, lab)[0], paper)
     assert '<span class="member"><a href="/people/ada-lovelace/">' in in_lab
-    assert row_of(visit(client, home)[0], paper) == plain
+    assert row_of(visit(client, home)[0], paper) == row_of(visit(client, search)[0], paper) == plain
 
 
 def queries_of(client, url: str) -> tuple[str, int]:
