@@ -241,6 +241,16 @@ def test_a_persons_new_slug_in_the_admin_shows_at_once_on_every_page(superuser_c
         assert 'href="/people/grace-brewster-hopper/"' in row and "/people/grace-hopper/" not in row
 
 
+def test_a_person_deleted_in_the_admin_leaves_their_name_unlinked_at_once(superuser_client, listed):
+    paper, pages = listed
+    rows_cached(superuser_client, pages, paper)
+    mate = paper.authorships.get(position=2).person
+    url = reverse("admin:people_person_delete", args=[mate.pk])
+    assert superuser_client.post(url, {"post": "yes"}).status_code == 302
+    for row in rows_now(superuser_client, pages, paper):
+        assert "<span>Grace Hopper</span>" in row and "/people/grace-hopper/" not in row
+
+
 # The API
 
 
