@@ -15,6 +15,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.counts import EstimatingPaginator
+
 
 def page_url(context: dict[str, Any], path: str) -> str:
     """The absolute address of a page (the html_url of API objects), for the request being answered."""
@@ -26,10 +28,35 @@ def page_url(context: dict[str, Any], path: str) -> str:
 
 
 class Pagination(PageNumberPagination):
-    """`{"count","next","previous","results"}`, with `page_size` chosen up to a bound."""
+    """`{"count","count_is_estimate","next","previous","results"}`, with `page_size` chosen up to a bound.
+
+    The count of a whole large table (an unfiltered list of a million papers) is PostgreSQL's
+    estimate (core.counts), and count_is_estimate says so; a filtered list's count is exact.
+    """
 
     page_size_query_param = "page_size"
     max_page_size = settings.API_MAX_PAGE_SIZE
+    django_paginator_class = EstimatingPaginator
+
+    def get_paginated_response(self, data: Any) -> Response:
+        response = super().get_paginated_response(data)
+        paginator = self.page.paginator if self.page else None
+        response.data = {
+            "count": response.data["count"],
+            "count_is_estimate": isinstance(paginator, EstimatingPaginator) and paginator.is_estimate,
+            **{key: value for key, value in response.data.items() if key != "count"},
+        }
+        return response
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        described = super().get_paginated_response_schema(schema)
+        described["properties"] = {
+            "count": described["properties"]["count"],
+            "count_is_estimate": {"type": "boolean", "description": "The count is PostgreSQL's estimate."},
+            **{key: value for key, value in described["properties"].items() if key != "count"},
+        }
+        described["required"] = [*described.get("required", []), "count_is_estimate"]
+        return described
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

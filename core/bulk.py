@@ -31,7 +31,7 @@ def insert_instances(objs: Sequence[models.Model]) -> None:
         return
     meta = model._meta
     ids = _next_ids(meta.db_table, meta.pk.column, len(objs))
-    fields = meta.concrete_fields
+    fields = written_fields(model)
     rows = []
     for obj, pk in zip(objs, ids, strict=True):
         obj.pk = pk
@@ -54,9 +54,9 @@ def insert_rows(
     With ignore_conflicts, a row that breaks a unique constraint is skipped.
     """
     meta = model._meta
-    by_attname = {f.attname: f for f in meta.concrete_fields}
+    by_attname = {f.attname: f for f in written_fields(model)}
     given = [by_attname[name] for name in columns]
-    rest = [f for f in meta.concrete_fields if f not in given and not f.primary_key]
+    rest = [f for f in written_fields(model) if f not in given and not f.primary_key]
     defaults = [_default(f) for f in rest]
     rows = [[*row, *defaults] for row in rows]
     if not rows:
@@ -70,6 +70,12 @@ def insert_rows(
         _insert_ignoring_conflicts(meta.db_table, fields, rows)
     else:
         _copy(meta.db_table, fields, rows)
+
+
+def written_fields(model: type[models.Model]) -> list[models.Field]:
+    """The columns a row of the model is written with: its concrete fields but the generated ones,
+    which the database computes (a paper's search vector)."""
+    return [f for f in model._meta.concrete_fields if not f.generated]
 
 
 def _default(field: models.Field) -> Any:

@@ -12,6 +12,7 @@ from ingest.run import RETRYABLE as DATABASE_TROUBLE
 from ingest.run import run_abort, run_execute, run_fail, runs_fail_stale
 from ingest.submit import INGEST_RUN_TASK
 from ingest.submit.sources import sources_refresh
+from papers.spelling import refresh_title_words
 
 logger = logging.getLogger(__name__)
 MAX_RETRIES = 5
@@ -69,3 +70,9 @@ def fail_stale_runs() -> int:
 def refresh_sources() -> list[int]:
     """Queue a run for every source due a refresh (scheduled by beat)."""
     return sources_refresh()
+
+
+@shared_task(name="ingest.tasks.refresh_search_words", soft_time_limit=300, time_limit=330)
+def refresh_search_words() -> None:
+    """Read the words of every title again, which typos in a search are corrected from (scheduled by beat)."""
+    refresh_title_words()

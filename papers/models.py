@@ -1,5 +1,6 @@
 """Papers, who wrote them in which order, and where to find them."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Concat, Left, Lower, Right
@@ -7,7 +8,7 @@ from django.db.models.functions import Concat, Left, Lower, Right
 from core.dates import EARLIEST_YEAR, year_problem
 from core.fields import PartialDateField
 from papers.choices import CitationSource, LinkKind, PaperKind, Presentation
-from papers.querysets import PaperQuerySet
+from papers.querysets import PaperQuerySet, paper_document
 
 # Characters of title key at each end that, with the first author's family key, index
 # the fuzzy-title block of ingestion (ingest.match.papers): two spellings of one
@@ -82,6 +83,11 @@ class Paper(models.Model):
         help_text="People who list this paper among their selected publications.",
     )
     provenance = models.JSONField(default=dict, blank=True)
+    # The title and abstract as a text-search vector (papers.querysets), computed by PostgreSQL on
+    # every write, however the row is written; NULL on SQLite, which searches another way.
+    search_vector = models.GeneratedField(
+        expression=paper_document(), output_field=SearchVectorField(null=True), db_persist=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -2,13 +2,15 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import reduce
+from operator import or_
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from core.names import reading_order
 from papers.cache import row_marks, rows_from_cache, rows_to_cache
-from papers.choices import CitationSource, LinkKind
+from papers.choices import CitationSource, LinkKind, PaperKind
 from papers.models import Authorship, CitationCount, Paper, PaperLink
 from people.models import Lab, Membership, Person
 from people.selectors import membership_list, stint_years
@@ -16,7 +18,14 @@ from venues.models import Venue
 
 # What neither a list nor an export shows: left out of their query. (updated_at is read: it is the
 # version papers.cache keeps a paper's row under.)
-NOT_SHOWN = ("provenance", "title_key", "abstract_key", "first_author_key", "created_at")
+NOT_SHOWN = (
+    "provenance",
+    "search_vector",
+    "title_key",
+    "abstract_key",
+    "first_author_key",
+    "created_at",
+)
 
 
 def paper_list() -> QuerySet[Paper]:
@@ -182,6 +191,32 @@ def year_counts(papers: QuerySet[Paper]) -> dict[int, int]:
     return dict(counted.values_list("year", "count"))
 
 
+# The venues a facet lists, most papers first: the rest are the long tail of a broad search.
+FACET_VENUES = 20
+
+
+def facet_counts(papers: QuerySet[Paper]) -> dict[str, list[dict]]:
+    """How many of these papers (a search's results) there are of each year, venue and kind: one
+    GROUP BY each, whatever the number of values. years: {year, count} newest first; venues:
+    {slug, acronym, count} most papers first (FACET_VENUES of them); kinds: {kind, label, count}."""
+    found = Paper.objects.filter(pk__in=papers.order_by().values("pk")).order_by()
+    years = found.exclude(year=None).values("year").annotate(count=Count("pk")).order_by("-year")
+    venues = found.exclude(venue_edition=None).values_list(
+        "venue_edition__venue__slug", "venue_edition__venue__acronym"
+    )
+    venues = venues.annotate(count=Count("pk")).order_by("-count", "venue_edition__venue__acronym")
+    labels = dict(PaperKind.choices)
+    kinds = found.values("kind").annotate(count=Count("pk")).order_by("-count", "kind")
+    return {
+        "years": list(years),
+        "venues": [
+            {"slug": slug, "acronym": acronym, "count": count}
+            for slug, acronym, count in venues[:FACET_VENUES]
+        ],
+        "kinds": [{**row, "label": labels.get(row["kind"], row["kind"])} for row in kinds],
+    }
+
+
 def coauthor_counts(person_id: int) -> list[dict]:
     """The people who wrote with this person, most papers together first: slug, name, count."""
     together = Authorship.objects.filter(paper__authorships__person_id=person_id, person__isnull=False)
@@ -212,10 +247,28 @@ def venues_of(papers: QuerySet[Paper]) -> QuerySet[Venue]:
 
 
 def lab_papers(lab: Lab) -> QuerySet[Paper]:
-    """Papers written while in the lab: an author was a member in the paper's year."""
-    stints = stint_years(Membership.objects.filter(lab=lab, person__authorships__paper=OuterRef("pk")))
-    stints = stints.filter(first_year__lte=OuterRef("year"), last_year__gte=OuterRef("year"))
-    return paper_list().filter(Exists(stints))
+    """Papers written while in the lab: an author was a member in the paper's year.
+
+    The ids are read once, here (lab_paper_ids): the page's list, its count, its years and its
+    venues then look papers up by id instead of each testing every paper against the memberships.
+    """
+    return paper_list().filter(pk__in=lab_paper_ids(lab))
+
+
+def lab_paper_ids(lab: Lab) -> list[int]:
+    """Ids of the papers written while in the lab, from its members' authorships in their stints'
+    years: read from the memberships down (two queries), never by testing every paper."""
+    stints = stint_years(Membership.objects.filter(lab=lab)).values_list(
+        "person_id", "first_year", "last_year"
+    )
+    in_stint = [
+        Q(person_id=person_id, paper__year__gte=first, paper__year__lte=last)
+        for person_id, first, last in stints
+    ]
+    if not in_stint:
+        return []
+    found = Authorship.objects.filter(reduce(or_, in_stint)).values_list("paper_id", flat=True)
+    return sorted(set(found))
 
 
 def lab_members(lab: Lab) -> QuerySet[Membership]:

@@ -8,11 +8,12 @@ on exactly the vectors name_document() builds; papers' first indexes author name
 Other databases (SQLite) fall back to every word appearing in a name (search_words).
 """
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
 from django.db import connections, models
 from django.db.models import Exists, OuterRef, Q
 
 from core.keys import fold
+from core.search import fallback_words, text_query
 
 NAMES_CONFIG = "pubtracker_names"
 # Run by people's first migration on PostgreSQL. unaccent is a trusted extension (PostgreSQL 13+):
@@ -27,6 +28,8 @@ CREATE_NAMES_CONFIG_SQL = [
 DROP_NAMES_CONFIG_SQL = [f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {NAMES_CONFIG}"]
 PERSON_NAME_INDEX = "person_name_search_idx"
 ALIAS_NAME_INDEX = "person_alias_search_idx"
+# pg_trgm's index on full names: a name typed with a typo ("Kaiming Hee") still finds the person.
+PERSON_NAME_TRIGRAM_INDEX = "person_name_trigram_idx"
 # A standalone "or" is PostgreSQL's websearch operator; the fallback does not read it as a word.
 FALLBACK_OPERATOR_WORDS = {"or"}
 
@@ -37,8 +40,8 @@ def name_document(field: str) -> SearchVector:
 
 
 def names_query(q: str) -> SearchQuery:
-    """The user's words, websearch syntax ("exact phrase" -excluded or), against names."""
-    return SearchQuery(q, search_type="websearch", config=NAMES_CONFIG)
+    """The user's words against names: websearch syntax ("exact phrase" -excluded or) and word*."""
+    return text_query(q, NAMES_CONFIG)
 
 
 def is_postgresql(queryset: models.QuerySet) -> bool:
@@ -49,7 +52,7 @@ def is_postgresql(queryset: models.QuerySet) -> bool:
 def search_words(q: str) -> tuple[list[str], list[str]]:
     """The fallback's reading of q: (words that must appear, words that must not: "-word")."""
     required, excluded = [], []
-    for word in q.replace('"', " ").split():
+    for word in fallback_words(q).replace('"', " ").split():
         if word.startswith("-") and len(word) > 1:
             excluded.append(word[1:])
         elif word.lower() not in FALLBACK_OPERATOR_WORDS and word != "-":
@@ -96,9 +99,16 @@ class PersonQuerySet(SearchQuerySet):
         by_name = self.model._default_manager.alias(document=name_document("full_name"))
         by_name = by_name.filter(document=query).order_by().values("pk")
         by_alias = self._aliases().alias(document=name_document("name")).filter(document=query)
-        # One id list from both indexes: an OR of the two conditions would scan every person.
-        found = self.filter(pk__in=by_name.union(by_alias.order_by().values("person_id")))
-        return found.annotate(rank=SearchRank(name_document("full_name"), query))
+        by_alias = by_alias.order_by().values("person_id")
+        # A name typed with a typo ("Kaiming Hee"): pg_trgm's similarity on its index, only when
+        # the words find nobody. The NOT EXISTS are uncorrelated: PostgreSQL evaluates them once,
+        # and skips the trigram scan whenever the words found someone.
+        by_typo = self.model._default_manager.filter(full_name__trigram_similar=q)
+        by_typo = by_typo.filter(~Exists(by_name), ~Exists(by_alias)).order_by().values("pk")
+        # One id list from the indexes: an OR of the conditions would scan every person.
+        found = self.filter(pk__in=by_name.union(by_alias, by_typo))
+        rank = SearchRank(name_document("full_name"), query) + TrigramSimilarity("full_name", q)
+        return found.annotate(rank=rank)
 
     def _word_matches(self, word: str) -> Q:
         # The folded keys make "Jose" find "José", which SQLite's icontains does not.

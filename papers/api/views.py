@@ -4,7 +4,8 @@ papers."""
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
@@ -13,7 +14,14 @@ from papers.api.serializers import PaperSerializer, PaperWriteSerializer
 from papers.export import paper_csl, papers_bibtex, papers_csl
 from papers.export_ris import papers_ris
 from papers.filters import PaperFilter
-from papers.selectors import authors_and_links, citation_rows, paper_list, with_authors_and_links, written_by
+from papers.selectors import (
+    authors_and_links,
+    citation_rows,
+    facet_counts,
+    paper_list,
+    with_authors_and_links,
+    written_by,
+)
 from papers.services import AuthorInput, paper_create, paper_update
 from people.models import Person
 from people.views import moved_or_404
@@ -37,6 +45,31 @@ DETAIL_RESPONSES = {
     (200, CSLJSONRenderer.media_type): CSL_ITEM,
     (200, RISRenderer.media_type): OpenApiTypes.STR,
 }
+
+
+class YearCount(serializers.Serializer):
+    year = serializers.IntegerField()
+    count = serializers.IntegerField()
+
+
+class VenueCount(serializers.Serializer):
+    slug = serializers.CharField()
+    acronym = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class KindCount(serializers.Serializer):
+    kind = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class FacetsSerializer(serializers.Serializer):
+    """The schema of papers/facets/ (papers.selectors.facet_counts)."""
+
+    years = YearCount(many=True)
+    venues = VenueCount(many=True)
+    kinds = KindCount(many=True)
 
 
 class ExportMixin:
@@ -96,6 +129,13 @@ class PaperViewSet(
         return (
             self.exported([paper], one=True) if self.exporting else Response(self.shown([paper], many=False))
         )
+
+    @extend_schema(responses=FacetsSerializer)
+    @action(detail=False, renderer_classes=[JSONRenderer, BrowsableAPIRenderer], pagination_class=None)
+    def facets(self, request, *args, **kwargs):
+        """How many of the papers the filters (a search, `q`, among them) find are of each year,
+        venue and kind."""
+        return Response(facet_counts(self.filter_queryset(paper_list())))
 
     @extend_schema(request=PaperWriteSerializer, responses={201: PaperSerializer})
     def create(self, request, *args, **kwargs):

@@ -1,9 +1,9 @@
 """Papers, authorships and links (squashed from 0001-0008).
 
-Full-text search on PostgreSQL: GIN indexes on a paper's title and abstract and on author names.
-The indexed expressions are defined once, in papers.querysets, which queries them; author names
-use the configuration that people's first migration creates. Other databases have no text
-search: there that step does nothing.
+Full-text search on PostgreSQL: a GIN index on author names (a paper's own document is indexed
+from migration 0010 on). The indexed expression is defined once, in papers.querysets, which
+queries it; author names use the configuration that people's first migration creates. Other
+databases have no text search: there that step does nothing.
 """
 
 import django.db.models.deletion
@@ -13,15 +13,12 @@ from django.db import migrations, models
 
 import core.fields
 import papers.models
-from papers.querysets import AUTHOR_NAME_INDEX, PAPER_DOCUMENT_INDEX, author_document, paper_document
+from papers.querysets import AUTHOR_NAME_INDEX, author_document
 
 
 def search_indexes(apps):
-    """(model, index) for the paper's document and for author names."""
-    return [
-        (apps.get_model("papers", "Paper"), GinIndex(paper_document(), name=PAPER_DOCUMENT_INDEX)),
-        (apps.get_model("papers", "Authorship"), GinIndex(author_document(), name=AUTHOR_NAME_INDEX)),
-    ]
+    """(model, index) for author names."""
+    return [(apps.get_model("papers", "Authorship"), GinIndex(author_document(), name=AUTHOR_NAME_INDEX))]
 
 
 def create_search_indexes(apps, schema_editor):

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, OperationalError, connection
 
+from core.bulk import written_fields
 from ingest import run as run_module
 from ingest import tasks
 from ingest.choices import RunStatus
@@ -33,7 +34,7 @@ def another_writer_stores(title: str, doi: str) -> None:
     """Commit a paper from a connection of its own, as another worker on another machine would."""
     paper = Paper(title=title, doi=doi, year=2021, kind="conference", provenance={})
     set_paper_keys(paper, "")
-    fields = [field for field in Paper._meta.concrete_fields if not field.primary_key]
+    fields = [field for field in written_fields(Paper) if not field.primary_key]
     values = [field.get_db_prep_save(field.pre_save(paper, True), connection) for field in fields]
     columns = ", ".join(field.column for field in fields)
     with psycopg2.connect(database_url_of_the_test_database()) as other, other.cursor() as cursor:

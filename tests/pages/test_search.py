@@ -18,8 +18,10 @@ from tests.ingest.helpers import ingest
 
 pytestmark = pytest.mark.django_db
 
-# The most the page runs: per kind the rows and, past the limit, a count; the papers' rows three more.
-SEARCH_QUERIES = 11
+# The most the page runs: per kind the rows and, past the limit, a count; the papers' rows three more,
+# their facets (years, venues, kinds) one each, and whether the papers' words find any (else the
+# search looks for typos: one more).
+SEARCH_QUERIES = 16
 
 
 def section(page: str, element_id: str) -> str:

@@ -1,5 +1,6 @@
 import pytest
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from papers.models import Paper
 from papers.querysets import AUTHOR_NAME_INDEX, PAPER_DOCUMENT_INDEX
@@ -131,9 +132,25 @@ def test_a_matching_author_ranks_above_a_word_of_the_text():
 @postgresql_only
 def test_the_search_uses_both_gin_indexes():
     paper_by("Diffusion Models for Scene Graphs", "Qianru Sun")
+    with CaptureQueriesContext(connection) as captured:
+        assert found('"scene graphs" -vision or Sun') == ["Diffusion Models for Scene Graphs"]
+    ids_query = captured.captured_queries[0]["sql"]  # the search's ids, read first
     with transaction.atomic(), connection.cursor() as cursor:
         # Tables this small are cheaper to scan: forbid it, so only an unusable index shows.
         cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = Paper.objects.search('"scene graphs" -vision or Sun').explain()
+        cursor.execute(f"EXPLAIN {ids_query}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
     assert PAPER_DOCUMENT_INDEX in plan
     assert AUTHOR_NAME_INDEX in plan
+
+
+@postgresql_only
+def test_the_cap_of_a_search_applies_within_the_list_searched(monkeypatch):
+    monkeypatch.setattr("papers.querysets.SEARCH_CANDIDATES", 5)
+    for n in range(12):
+        paper_by(f"Zebra Stripes {n}", "Ada Ruiz")
+    own = paper_by("Zebra Crossings", "Lin Qiu")
+    # Twelve papers match before it; the profile's search still finds its one.
+    assert found("zebra", Paper.objects.filter(authorships__name="Lin Qiu")) == [own.title]
+    assert found("Lin Qiu zebra", Paper.objects.filter(pk=own.pk)) == [own.title]
+    assert len(found("zebra")) == 5  # the cap, on the whole list
