@@ -116,6 +116,8 @@ class Paper(models.Model):
         indexes = [
             models.Index(fields=["title_key"], name="paper_title_key_idx"),
             models.Index(fields=["-year", "title"], name="paper_year_title_idx"),  # the default order
+            # The home page's recent papers: without it, a sort of every paper.
+            models.Index(fields=["-year", "-created_at", "-id"], name="paper_recent_idx"),
             models.Index(fields=["year", "kind"], name="paper_year_kind_idx"),
             models.Index(fields=["venue_edition", "title"], name="paper_edition_title_idx"),
             models.Index(title_edges()[0], name="paper_title_head_idx"),

@@ -84,6 +84,8 @@ class Person(models.Model):
             ),
             models.UniqueConstraint(fields=["s2_id"], condition=~models.Q(s2_id=""), name="person_s2_unique"),
         ]
+        # The people list's order: without it, a sort of everyone for each page.
+        indexes = [models.Index(fields=["family_name", "full_name", "id"], name="person_list_order_idx")]
 
     def __str__(self) -> str:
         return self.full_name

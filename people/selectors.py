@@ -1,6 +1,6 @@
 """Read queries on people and labs, shaped once for pages and the API."""
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, NullIf, Substr
 
 from people.choices import MergeKind
@@ -19,7 +19,17 @@ def person_list() -> QuerySet[Person]:
     return Person.objects.prefetch_related(
         Prefetch("aliases", queryset=PersonAlias.objects.order_by("name")),
         Prefetch("metric_reports", queryset=MetricReport.objects.order_by("-observed_on")),
-    ).annotate(paper_count=Count("authorships", distinct=True))
+    ).annotate(paper_count=paper_count())
+
+
+def paper_count() -> Coalesce:
+    """How many papers the person wrote, counted for each row a list shows (a correlated count on
+    the (person, paper) index): a GROUP BY over every authorship would count 300,000 people's
+    papers for a page of 100."""
+    # Through the relation papers gives Person, by its name: people imports no app above it.
+    authorships = Person._meta.get_field("authorships").related_model._default_manager
+    written = authorships.filter(person_id=OuterRef("pk")).order_by().values("person_id")
+    return Coalesce(Subquery(written.annotate(count=Count("paper_id", distinct=True)).values("count")), 0)
 
 
 def membership_list(lab: Lab) -> QuerySet[Membership]:

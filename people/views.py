@@ -4,10 +4,10 @@ lab's pages show of people (papers.views.people shows those pages, with their pa
 from itertools import groupby
 from urllib.parse import quote
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 
+from core.counts import EstimatingPaginator
 from core.pages import query_without_page
 from people.choices import EntryKind, Role
 from people.filters import PersonFilter
@@ -31,7 +31,7 @@ ENTRY_ORDER = list(ENTRY_HEADINGS)
 def person_list_page(request: HttpRequest) -> HttpResponse:
     """Everyone known here, searchable by name or alias and by lab."""
     filters = PersonFilter(request.GET, queryset=person_list().order_by("family_name", "full_name", "pk"))
-    page = Paginator(filters.qs, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    page = EstimatingPaginator(filters.qs, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "filters": filters,
         "page_obj": page,
