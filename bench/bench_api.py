@@ -111,8 +111,8 @@ def setup_django(url: str) -> None:
     django.setup()
 
 
-def database_facts(server: Server) -> dict[str, int | str]:
-    connection = psycopg2.connect(f"{server.url}/{DB}")
+def database_facts(server: Server, database: str = DB) -> dict[str, int | str]:
+    connection = psycopg2.connect(f"{server.url}/{database}")
     tables = ["papers_paper", "papers_authorship", "papers_paperlink", "people_person", "venues_venueedition"]
     with connection.cursor() as cursor:
         facts: dict[str, int | str] = {}
@@ -229,8 +229,11 @@ class Papers:
         return f"{year % 100:02d}{month:02d}.{number:05d}"
 
 
-def people_create(rng: random.Random, count: int) -> list:
-    """count people with distinct names and slugs; each keeps the name its papers write."""
+def people_create(rng: random.Random, count: int, initials: bool = False) -> list:
+    """count people with distinct names and slugs; each keeps the name its papers write.
+
+    initials: middle initials for names already taken (people_pool), for more than 43,000 people.
+    """
     from django.utils.text import slugify
 
     from core.bulk import insert_instances
@@ -238,7 +241,7 @@ def people_create(rng: random.Random, count: int) -> list:
     from people.naming import set_person_keys
 
     people, slugs = [], Counter()
-    for who in people_pool(rng, count):
+    for who in people_pool(rng, count, initials):
         full = f"{who.given} {who.family}"
         slug = slugify(full) or "person"
         slugs[slug] += 1
@@ -333,9 +336,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def gunicorn_start(url: str, port: int, log) -> subprocess.Popen:
-    """gunicorn with 2 sync workers on the benchmark's database; returns once it answers."""
-    env = {**os.environ, **SERVER_ENV, "DATABASE_URL": f"{url}/{DB}"}
+def gunicorn_start(url: str, port: int, log, database: str = DB, env: dict | None = None) -> subprocess.Popen:
+    """gunicorn with 2 sync workers on the benchmark's database; returns once it answers.
+
+    env: variables over SERVER_ENV (another settings module, a cache).
+    """
+    env = {**os.environ, **SERVER_ENV, "DATABASE_URL": f"{url}/{database}", **(env or {})}
     gunicorn = Path(sys.executable).with_name("gunicorn")
     command = [
         str(gunicorn),
@@ -568,16 +574,22 @@ def options() -> argparse.Namespace:
     return args
 
 
+def bench_start(url: str, prefix: str) -> tuple[Server, str]:
+    """The server, locked for this benchmark (or exit); the machine and the code measured, printed."""
+    server = Server(url, prefix=prefix)
+    server.lock()
+    print(f"machine: {machine(server)}; load avg {os.getloadavg()}", flush=True)
+    code = code_state()  # the tree measured: others may commit while the benchmark runs
+    print(f"code: {code}", flush=True)
+    return server, code
+
+
 def main() -> None:
     args = options()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
-    server = Server(args.server, prefix=PREFIX)
-    server.lock()
+    server, args.code = bench_start(args.server, PREFIX)
     started = time.perf_counter()
-    print(f"machine: {machine(server)}; load avg {os.getloadavg()}", flush=True)
-    args.code = code_state()  # the tree measured: others may commit while the benchmark runs
-    print(f"code: {args.code}", flush=True)
     try:
         run(server, args)
     finally:
@@ -602,14 +614,16 @@ def run(server: Server, args: argparse.Namespace) -> None:
         diagnose(urls)
 
 
-def serve_and_measure(server: Server, args: argparse.Namespace, urls) -> tuple[dict, list[Load]]:
+def serve_and_measure(
+    server: Server, args: argparse.Namespace, urls, database: str = DB, env: dict | None = None
+) -> tuple[dict, list[Load]]:
     """gunicorn up, every URL checked then loaded with wrk, gunicorn down; prints what it logged."""
     # An empty STATIC_ROOT: WhiteNoise would otherwise warn in every worker that it has none.
     with tempfile.TemporaryDirectory(prefix="bench_api_") as scratch:
         os.environ["STATIC_ROOT"] = scratch
         log_path = Path(scratch) / "gunicorn.log"
         with log_path.open("w") as log:
-            process = gunicorn_start(server.url, (port := free_port()), log)
+            process = gunicorn_start(server.url, (port := free_port()), log, database, env)
             base = f"http://127.0.0.1:{port}"
             try:
                 checked = check(base, urls, args.page_size)

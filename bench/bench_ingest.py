@@ -26,6 +26,7 @@ import platform
 import pstats
 import random
 import re
+import string
 import subprocess
 import sys
 import time
@@ -288,8 +289,12 @@ class Person:
     family: str
 
 
-def people_pool(rng: random.Random, size: int) -> list[Person]:
-    """size distinct people, each named within one culture; family names follow a Zipf-like law."""
+def people_pool(rng: random.Random, size: int, initials: bool = False) -> list[Person]:
+    """size distinct people, each named within one culture; family names follow a Zipf-like law.
+
+    The cultures hold about 43,000 distinct names; with initials, a name already taken gets a
+    middle initial ("Wei J. Wang"), which makes room for about a million (bench_scale.py's 300,000).
+    """
     cultures = list(CULTURES)
     shares = [CULTURES[name][0] for name in cultures]
     chinese_given = [a + b for a in CHINESE_GIVEN_A for b in CHINESE_GIVEN_B] + CHINESE_GIVEN_ONE
@@ -299,6 +304,8 @@ def people_pool(rng: random.Random, size: int) -> list[Person]:
         _, families, givens = CULTURES[culture]
         family = rng.choices(families, [1 / (rank + 3) for rank in range(len(families))])[0]
         given = rng.choice(givens or chinese_given)
+        if (given, family) in seen and initials:
+            given = f"{given} {rng.choice(string.ascii_uppercase)}."
         if (given, family) not in seen:
             seen.add((given, family))
             pool.append(Person(given, family))

@@ -121,16 +121,30 @@ def researcher_authors(rng: random.Random, cast: Cast) -> list[int]:
     return [*others[:at], cast.researcher, *others[at:]]
 
 
-def drafts_make(args, rng: random.Random, cast: Cast, venues: list, edition_venue: tuple) -> list:
-    """Background papers, then the researcher's, then the edition's (3-8 authors from anyone)."""
-    generator = Papers(rng, cast.pool, venues)
-    drafts = [generator.draft(n) for n in range(args.background)]
-    for n in range(len(drafts), len(drafts) + args.papers):
+def cast_make(rng: random.Random, people: list) -> Cast:
+    """The researcher (the last person), 15 lab members and 60 collaborators among the others."""
+    pool = len(people) - 1
+    lab = rng.sample(range(pool), 15)
+    return Cast(pool, lab, rng.sample([i for i in range(pool) if i not in lab], 60), pool)
+
+
+def researcher_drafts(generator: Papers, rng: random.Random, cast: Cast, start: int, count: int) -> list:
+    """count papers of the researcher, numbered from start."""
+    drafts = []
+    for n in range(start, start + count):
         draft = generator.draft(n)
         draft.authors = researcher_authors(rng, cast)
         drafts.append(draft)
+    return drafts
+
+
+def edition_drafts(
+    generator: Papers, rng: random.Random, cast: Cast, edition_venue: tuple, start: int, count: int
+) -> list:
+    """count papers of the edition (3-8 authors from anyone), numbered from start."""
     venue_id, name = edition_venue
-    for n in range(len(drafts), len(drafts) + args.edition):
+    drafts = []
+    for n in range(start, start + count):
         draft = generator.draft(n)
         draft.fields.update(kind="conference", venue_text=name, year=EDITION[1], date=f"{EDITION[1]}-06")
         for journal_only in ("volume", "number"):
@@ -139,6 +153,14 @@ def drafts_make(args, rng: random.Random, cast: Cast, venues: list, edition_venu
         draft.authors = rng.sample(range(cast.pool), rng.randint(3, 8))
         drafts.append(draft)
     return drafts
+
+
+def drafts_make(args, rng: random.Random, cast: Cast, venues: list, edition_venue: tuple) -> list:
+    """Background papers, then the researcher's, then the edition's."""
+    generator = Papers(rng, cast.pool, venues)
+    drafts = [generator.draft(n) for n in range(args.background)]
+    drafts += researcher_drafts(generator, rng, cast, len(drafts), args.papers)
+    return drafts + edition_drafts(generator, rng, cast, edition_venue, len(drafts), args.edition)
 
 
 def load(args: argparse.Namespace) -> None:
@@ -151,9 +173,7 @@ def load(args: argparse.Namespace) -> None:
     with transaction.atomic():
         people = people_create(rng, args.people)
         researcher_create(people)
-    pool = len(people) - 1
-    lab = rng.sample(range(pool), 15)
-    cast = Cast(pool, lab, rng.sample([i for i in range(pool) if i not in lab], 60), pool)
+    cast = cast_make(rng, people)
     venues = list(Venue.objects.filter(verified=True).values_list("pk", "name", "kind").order_by("pk"))
     edition_venue = Venue.objects.values_list("pk", "name").get(slug=EDITION[0])
     drafts = drafts_make(args, rng, cast, venues, edition_venue)
@@ -163,7 +183,7 @@ def load(args: argparse.Namespace) -> None:
         with transaction.atomic():
             papers_create(drafts[start : start + 10_000], people, editions)
     with transaction.atomic():
-        profile_create(rng, people[cast.researcher], [people[i] for i in lab])
+        profile_create(rng, people[cast.researcher], [people[i] for i in cast.lab])
     connection.close()
 
 
