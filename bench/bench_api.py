@@ -456,19 +456,21 @@ def parse_wrk(label: str, path: str, output: str) -> Load:
     )
 
 
-def wrk(url: str, seconds: int, connections: int) -> str:
-    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+def wrk(url: str, seconds: int, connections: int, timeout: int = 2) -> str:
+    """wrk's report; a response slower than timeout seconds counts as a socket error (wrk's default: 2)."""
+    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    command += [f"--timeout={timeout}s", url]
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
 
-def measure(base: str, urls, seconds: int, connections: int, warmup: int) -> list[Load]:
+def measure(base: str, urls, seconds: int, connections: int, warmup: int, timeout: int = 2) -> list[Load]:
     """wrk on each URL in turn, after a warm-up run of its own (caches, connections, workers)."""
     loads = []
     for target in urls:
         if warmup:
-            wrk(base + target.path, warmup, connections)
+            wrk(base + target.path, warmup, connections, timeout)
         before = os.getloadavg()[0]
-        load = parse_wrk(target.label, target.path, wrk(base + target.path, seconds, connections))
+        load = parse_wrk(target.label, target.path, wrk(base + target.path, seconds, connections, timeout))
         load.load_avg = (before, os.getloadavg()[0])
         print(row(load), flush=True)
         loads.append(load)
@@ -559,6 +561,9 @@ def options() -> argparse.Namespace:
     parser.add_argument("--duration", type=int, help="seconds of wrk per URL (30; --quick 5)")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (16)")
     parser.add_argument("--warmup", type=int, help="seconds of wrk per URL before measuring (5; --quick 1)")
+    parser.add_argument(
+        "--wrk-timeout", type=int, default=2, help="seconds before wrk counts a response as an error (2)"
+    )
     parser.add_argument("--page-size", type=int, default=100, help="rows per response (100)")
     parser.add_argument("--quick", action="store_true", help="5,000 papers, 5 s per URL")
     parser.add_argument(
@@ -627,7 +632,7 @@ def serve_and_measure(
             base = f"http://127.0.0.1:{port}"
             try:
                 checked = check(base, urls, args.page_size)
-                loads = measure(base, urls, args.duration, args.connections, args.warmup)
+                loads = measure(base, urls, args.duration, args.connections, args.warmup, args.wrk_timeout)
             finally:
                 gunicorn_stop(process)
         logged = log_path.read_text().strip()

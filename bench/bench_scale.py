@@ -70,6 +70,12 @@ def options() -> argparse.Namespace:
     parser.add_argument("--duration", type=int, help="seconds of wrk per URL (30; --quick 5)")
     parser.add_argument("--warmup", type=int, help="seconds of wrk per URL before measuring (5; --quick 1)")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (16)")
+    parser.add_argument(
+        "--wrk-timeout",
+        type=int,
+        default=60,
+        help="seconds before wrk counts a response as an error (60: 16 connections queue for 2 workers)",
+    )
     parser.add_argument("--new", type=int, help="new BibTeX entries ingested (10,000; --quick 1,000)")
     parser.add_argument("--ingest-repeats", type=int, default=2, help="best of N ingestion runs (2)")
     parser.add_argument(

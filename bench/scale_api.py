@@ -33,7 +33,8 @@ def report(label: str, loads: list[Load], urls, checked: dict, args: argparse.Na
     by_label = {load.label: load for load in loads}
     lines = [
         "",
-        f"API, {label}: {args.duration} s of wrk per URL after a {args.warmup} s warm-up.",
+        f"API, {label}: wrk -t2 -c{args.connections} -d{args.duration}s "
+        f"--timeout={args.wrk_timeout}s per URL, after a {args.warmup} s warm-up of its own.",
         "",
         HEADER,
     ]

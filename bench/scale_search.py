@@ -30,7 +30,8 @@ KINDS = (
     "author without accents",
     "author and word",
 )
-WORD_RE = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z-]{4,}")  # a word a user would search alone: 5 letters or more
+PUNCTUATION = ":,;.()"
 TARGET_P95_MS = 50
 
 
@@ -91,9 +92,10 @@ def queries_make(count: int) -> list[Query]:
 
 
 def query_of(rng: random.Random, kind: str, pk: int, title: str, name: str, person: int | None) -> Query:
-    words = WORD_RE.findall(title)
+    # A run of the title's own words, in its order, short ones kept: a phrase must stand in the title.
+    words = [word.strip(PUNCTUATION) for word in title.split() if word.strip(PUNCTUATION)]
     run = words[rng.randrange(max(1, len(words) - 4)) :][: rng.randint(4, 6)]
-    long_words = [w for w in words if len(w) >= 5] or words
+    long_words = WORD_RE.findall(title) or words
     family = name.split()[-1]
     text = {
         "word": lambda: rng.choice(long_words).lower(),
