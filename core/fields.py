@@ -7,12 +7,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Length, Substr
 
-PARTIAL_DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+# ASCII digits, the whole value ("\d" takes "٢٠٢٠", "$" a trailing newline); the API's schema says it too.
+PARTIAL_DATE_PATTERN = "[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?"
+PARTIAL_DATE_RE = re.compile(PARTIAL_DATE_PATTERN)
 
 
 def validate_partial_date(value: str) -> None:
     """Accept "2018", "2020-08" or "2024-01-12": a date that keeps its precision."""
-    if value and not PARTIAL_DATE_RE.match(value):
+    if value and not PARTIAL_DATE_RE.fullmatch(value):
         raise ValidationError(
             "%(value)s is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD.",
             code="invalid_partial_date",

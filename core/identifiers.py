@@ -2,7 +2,8 @@
 
 import re
 
-DOI_RE = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
+DOI_PATTERN = r"\b10\.\d{4,9}/[^\s\"<>]+"  # found anywhere in a text; the API's schema says it too
+DOI_RE = re.compile(f"({DOI_PATTERN})", re.IGNORECASE)
 ARXIV_NEW_RE = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\d])")
 ARXIV_OLD_RE = re.compile(r"\b([a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\b")
 AT_RE = re.compile(r"\s*(?:\[at\]|\(at\)|\{at\}|\sat\s)\s*", re.IGNORECASE)

@@ -6,6 +6,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
 
+# What slug_base makes, and what a slug in a URL may be: ASCII letters, digits, "-" and "_".
+SLUG_RE = r"[-a-zA-Z0-9_]+"
+
 
 def slug_base(text: str, max_length: int = 80, fallback: str = "x") -> str:
     """The slug of text, cut to max_length, without a dash at either end ("Qianru Sun" -> "qianru-sun")."""

@@ -2,6 +2,7 @@
 
 import django_filters
 
+from core.filters import SlugFilter
 from ingest.choices import ReviewKind, ReviewStatus, RunStatus
 from ingest.formats import Format
 from ingest.models import IngestionRun, ReviewItem
@@ -24,7 +25,7 @@ class ReviewItemFilter(django_filters.FilterSet):
         help_text="open (the default), accepted or rejected.",
     )
     kind = django_filters.ChoiceFilter(choices=ReviewKind.choices)
-    lab = django_filters.CharFilter(field_name="lab__slug")
+    lab = SlugFilter(field_name="lab__slug")
 
     class Meta:
         model = ReviewItem

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from core.filters import StrictBooleanFilter
+from core.filters import IntegerFilter, SlugFilter, StrictBooleanFilter, TextFilter
 from papers.choices import PaperKind
 from papers.models import Paper
 from papers.selectors import has_code, written_by
@@ -11,16 +11,16 @@ from papers.selectors import has_code, written_by
 class PaperFilter(django_filters.FilterSet):
     """`author` and `venue` take slugs; `q` searches titles, abstracts and author names."""
 
-    author = django_filters.CharFilter(method="filter_author", help_text="A person's slug.")
-    venue = django_filters.CharFilter(field_name="venue_edition__venue__slug", help_text="A venue's slug.")
-    year = django_filters.NumberFilter(field_name="year")
-    year_min = django_filters.NumberFilter(field_name="year", lookup_expr="gte")
-    year_max = django_filters.NumberFilter(field_name="year", lookup_expr="lte")
+    author = SlugFilter(method="filter_author", help_text="A person's slug.")
+    venue = SlugFilter(field_name="venue_edition__venue__slug", help_text="A venue's slug.")
+    year = IntegerFilter(field_name="year")
+    year_min = IntegerFilter(field_name="year", lookup_expr="gte")
+    year_max = IntegerFilter(field_name="year", lookup_expr="lte")
     kind = django_filters.ChoiceFilter(choices=PaperKind.choices)
     has_code = StrictBooleanFilter(
         method="filter_has_code", help_text="Has code (a code link, its URL known or not): true or false."
     )
-    q = django_filters.CharFilter(method="filter_q", help_text="Full-text search.")
+    q = TextFilter(method="filter_q", help_text="Full-text search.")
 
     class Meta:
         model = Paper

@@ -95,6 +95,8 @@ def paper_create(
         )
         for position, author in enumerate(authors, start=1)
     )
+    # A link given twice is one link (the table holds each kind and URL once per paper).
+    links = dict.fromkeys(links)
     PaperLink.objects.bulk_create(PaperLink(paper=paper, kind=kind, url=url) for kind, url in links)
     return paper
 
@@ -104,15 +106,21 @@ EDITABLE_FIELDS = ("title", "abstract", "year", "kind", "doi", "arxiv_id", "pres
 
 @transaction.atomic
 def paper_update(*, paper: Paper, **fields) -> Paper:
-    """Change fields a person typed: they lose their ingestion provenance, so ingestion keeps them."""
-    for name, value in fields.items():
-        if name not in EDITABLE_FIELDS:
-            raise ValueError(f"{name} cannot be edited here")
-        setattr(paper, name, value)
-    typed_by_hand(paper, fields)
-    set_paper_keys(paper)
-    paper.full_clean()
-    paper.save()
+    """Change fields a person typed: they lose their ingestion provenance, so ingestion keeps them.
+
+    The paper is read again under a row lock: two writers changing two fields of one paper at once
+    both keep their change (each saves the whole row, its provenance included)."""
+    unknown = sorted(set(fields) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise ValueError(f"{', '.join(unknown)} cannot be edited here")
+    with transaction.atomic():
+        paper = Paper.objects.select_for_update().get(pk=paper.pk)
+        for name, value in fields.items():
+            setattr(paper, name, value)
+        typed_by_hand(paper, fields)
+        set_paper_keys(paper)
+        paper.full_clean()
+        paper.save()
     return paper
 
 

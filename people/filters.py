@@ -3,16 +3,14 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 
-from core.filters import StrictBooleanFilter
+from core.filters import SlugFilter, StrictBooleanFilter, TextFilter
 from people.choices import Role
 from people.models import Lab, Membership, Person
 
 
 class PersonFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_q", help_text="Search names and aliases.")
-    lab = django_filters.CharFilter(
-        method="filter_lab", help_text="A lab's slug: its members, past and present."
-    )
+    q = TextFilter(method="filter_q", help_text="Search names and aliases.")
+    lab = SlugFilter(method="filter_lab", help_text="A lab's slug: its members, past and present.")
 
     class Meta:
         model = Person
@@ -26,10 +24,8 @@ class PersonFilter(django_filters.FilterSet):
 
 
 class LabFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_q", help_text="Words of the lab's name.")
-    institution = django_filters.CharFilter(
-        field_name="institution__slug", help_text="An institution's slug."
-    )
+    q = TextFilter(method="filter_q", help_text="Words of the lab's name.")
+    institution = SlugFilter(field_name="institution__slug", help_text="An institution's slug.")
 
     class Meta:
         model = Lab

@@ -130,7 +130,14 @@ else:
         "NAME": str(VAR_DIR / "pubtracker.sqlite3"),
         # A file, not memory, so that a Celery worker started by a test sees the test data.
         "TEST": {"NAME": VAR_DIR / "test.sqlite3"},
-        "OPTIONS": {"timeout": 20},
+        # Concurrent writers (two browser tabs and a script): WAL lets readers go on beside a
+        # writer, IMMEDIATE takes the write lock when a transaction begins, so that one which read
+        # first waits its turn (the timeout, in seconds) instead of failing "database is locked".
+        "OPTIONS": {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
     }
 DATABASES = {"default": default_db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -270,9 +277,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "core.api.StrictOrdering",
     ],
+    # JSON bodies; the ingest endpoint takes forms and files too (its own parser_classes).
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "core.api.Pagination",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.negotiation.StrictNegotiation",
     "PAGE_SIZE": API_PAGE_SIZE,
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
@@ -283,7 +293,7 @@ REST_FRAMEWORK = {
         "user": envstr("API_THROTTLE_USER", "1200/minute"),
     },
     "EXCEPTION_HANDLER": "core.api.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.schema.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -298,6 +308,8 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "papers.api.renderers.csl_lists_unpaginated",
+        "ingest.api.serializers.text_or_file",
+        "papers.api.serializers.code_links_may_lack_url",
     ],
     # Several models have a "kind" (and a "status"): each choice set gets its own name in the schema.
     "ENUM_NAME_OVERRIDES": {

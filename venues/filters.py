@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Q, QuerySet
 
-from core.filters import StrictBooleanFilter
+from core.filters import StrictBooleanFilter, TextFilter
 from venues.choices import VenueKind
 from venues.models import Venue
 
@@ -11,7 +11,7 @@ from venues.models import Venue
 class VenueFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=VenueKind.choices)
     verified = StrictBooleanFilter(help_text="In the catalogue (true) or created by ingestion (false).")
-    q = django_filters.CharFilter(method="filter_q", help_text="Words of the acronym, name or a spelling.")
+    q = TextFilter(method="filter_q", help_text="Words of the acronym, name or a spelling.")
 
     class Meta:
         model = Venue

@@ -1,7 +1,10 @@
 """Ingestion runs and review items as the API shows them, and what a script posts."""
 
+from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
+from core.api import StrictJSONSerializer, TextInput
+from ingest.formats import Format
 from ingest.models import IngestionRun, ReviewItem
 from ingest.run import run_counts, unread_lines
 
@@ -47,8 +50,8 @@ class RunSerializer(serializers.ModelSerializer):
     warnings = serializers.ListField(
         child=serializers.CharField(), read_only=True, help_text="Any of them makes the run partial."
     )
-    owner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    lab = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    owner = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    lab = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = IngestionRun
@@ -97,19 +100,28 @@ class RunDetailSerializer(RunSerializer):
         return unread_lines(run.unread)
 
 
-class RunCreateSerializer(serializers.Serializer):
-    """A listing to ingest: a file, or its text."""
+class RunOptionsSerializer(StrictJSONSerializer):
+    """What a listing to ingest says besides its content."""
 
-    file = serializers.FileField(required=False)
-    text = serializers.CharField(required=False, trim_whitespace=False)
-    format = serializers.CharField(
-        default="auto", help_text="auto, homepage, profile, proceedings, abstracts, bibtex"
+    format = serializers.ChoiceField(
+        choices=Format.choices,
+        default=Format.AUTO,
+        help_text="auto detects it; one not listed is a 415.",
     )
     owner = serializers.CharField(
         required=False, allow_blank=True, help_text="Whose listing: a name or a slug."
     )
-    lab = serializers.SlugField(required=False, allow_blank=True, help_text="The lab its members join.")
+    lab = serializers.SlugField(
+        required=False, allow_blank=True, help_text="The lab its members join (an unknown one is a 404)."
+    )
     observed_at = serializers.DateField(required=False, help_text="The day it was scraped (default today).")
+
+
+class RunCreateSerializer(RunOptionsSerializer):
+    """A listing to ingest: a file, or its text."""
+
+    file = serializers.FileField(required=False)
+    text = TextInput(required=False, trim_whitespace=False)
 
     def validate(self, data: dict) -> dict:
         if bool(data.get("file")) == bool(data.get("text")):
@@ -117,12 +129,37 @@ class RunCreateSerializer(serializers.Serializer):
         return data
 
 
+# The schema of RunCreateSerializer: a text or a file, one of them (oneOf); JSON and forms carry a text.
+class RunFromTextSerializer(RunOptionsSerializer):
+    """A listing to ingest, as text."""
+
+    text = TextInput(trim_whitespace=False, help_text="The listing itself.")
+
+
+class RunFromFileSerializer(RunOptionsSerializer):
+    """A listing to ingest, as a file."""
+
+    file = serializers.FileField(help_text="The listing as a file (multipart/form-data).")
+
+
+RUN_CREATE_BODIES = {
+    "multipart/form-data": PolymorphicProxySerializer(
+        component_name="RunCreate",
+        serializers=[RunFromTextSerializer, RunFromFileSerializer],
+        resource_type_field_name=None,
+    ),
+    "application/x-www-form-urlencoded": RunFromTextSerializer,
+    "application/json": RunFromTextSerializer,
+}
+
+
 class ReviewItemSerializer(serializers.ModelSerializer):
-    run = serializers.PrimaryKeyRelatedField(read_only=True)
-    paper = serializers.PrimaryKeyRelatedField(read_only=True)
-    person = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    venue = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    lab = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # Each is null where the item is about something else (a venue to verify has no paper).
+    run = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    paper = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    person = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    venue = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    lab = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = ReviewItem
@@ -143,9 +180,21 @@ class ReviewItemSerializer(serializers.ModelSerializer):
         ]
 
 
-class ResolveSerializer(serializers.Serializer):
+class ResolveSerializer(StrictJSONSerializer):
+    """A decision on a review item."""
+
     decision = serializers.ChoiceField(choices=["accept", "reject"])
     choice = serializers.IntegerField(
         required=False, allow_null=True, help_text="The candidate chosen (an id)."
     )
     note = serializers.CharField(required=False, allow_blank=True)
+
+
+def text_or_file(result: dict, **kwargs) -> dict:
+    """A spectacular hook: each way of giving a listing forbids the other's field, so that the
+    oneOf says what RunCreateSerializer.validate does (a file and a text together are a 400)."""
+    schemas = result.get("components", {}).get("schemas", {})
+    for name, other in (("RunFromTextRequest", "file"), ("RunFromFileRequest", "text")):
+        if name in schemas:
+            schemas[name]["not"] = {"required": [other]}
+    return result

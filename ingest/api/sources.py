@@ -4,23 +4,26 @@ id (or an arXiv query) and harvests it now or lets beat refresh it."""
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from core.api import ChangePermission, ModelPermissions
+from core.api import ChangePermission, ModelPermissions, StrictJSONSerializer
+from core.schema import ErrorSerializer
+from ingest.api.errors import api_error
 from ingest.api.serializers import RunSerializer
 from ingest.choices import SourceKind, Trigger
 from ingest.models import Source
 from ingest.selectors import lab_sources, run_list, seen_by
-from ingest.submit import OutsideLabs, OwnerError
+from ingest.submit import OwnerError
 from ingest.submit.follow import FOLLOWED, source_follow
 from ingest.submit.owners import lab_by_slug, owner_for
 from ingest.submit.sources import source_run_submit
 
 
 class SourceSerializer(serializers.ModelSerializer):
-    owner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    lab = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    owner = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    lab = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    url = serializers.CharField(read_only=True, help_text="The page harvested; blank for an identifier.")
 
     class Meta:
         model = Source
@@ -29,7 +32,9 @@ class SourceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class FollowSerializer(serializers.Serializer):
+class FollowSerializer(StrictJSONSerializer):
+    """Someone to follow: an identifier of a kind, and whose it is."""
+
     kind = serializers.ChoiceField(choices=[(kind.value, kind.label) for kind in FOLLOWED])
     identifier = serializers.CharField(
         max_length=300, help_text="0000-0002-1825-0097, 35/7092-1, A5023888391..."
@@ -46,11 +51,15 @@ class SourceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Source.objects.select_related("owner", "lab").order_by("pk")
     serializer_class = SourceSerializer
     permission_classes = [ModelPermissions]
+    ordering_fields = ["created_at", "last_fetched_at", "name", "kind"]
 
     def get_queryset(self):
         return seen_by(self.request.user, super().get_queryset(), lab_sources)
 
-    @extend_schema(request=FollowSerializer, responses={201: SourceSerializer, 200: SourceSerializer})
+    @extend_schema(
+        request=FollowSerializer,
+        responses={201: SourceSerializer, 200: SourceSerializer, 404: ErrorSerializer, 409: ErrorSerializer},
+    )
     def create(self, request, *args, **kwargs):
         given = FollowSerializer(data=request.data)
         given.is_valid(raise_exception=True)
@@ -66,10 +75,8 @@ class SourceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
                 user=request.user,
                 enrich=data["enrich"],
             )
-        except OutsideLabs as error:
-            raise PermissionDenied(str(error)) from error
         except OwnerError as error:
-            raise ValidationError({"identifier": [str(error)]}) from error
+            raise api_error(error, "identifier") from error
         if data["harvest"]:
             source_run_submit(source, trigger=Trigger.API, user=request.user)
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK

@@ -4,12 +4,14 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.api import ChangePermission, ModelPermissions, PayloadTooLarge, UnsupportedFormat
+from core.schema import ErrorSerializer
+from ingest.api.errors import api_error
 from ingest.api.serializers import (
+    RUN_CREATE_BODIES,
     ResolveSerializer,
     ReviewItemSerializer,
     RunCreateSerializer,
@@ -22,7 +24,7 @@ from ingest.formats import Format
 from ingest.models import ReviewItem
 from ingest.review import ReviewError, review_resolve
 from ingest.selectors import lab_review_items, lab_runs, run_list, seen_by
-from ingest.submit import InputTooLarge, OutsideLabs, OwnerError, UnknownFormat, format_check, run_submit
+from ingest.submit import InputTooLarge, OwnerError, UnknownFormat, format_check, run_submit
 
 
 class RunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -44,13 +46,14 @@ class RunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         return RunDetailSerializer if self.action == "retrieve" else RunSerializer
 
-    @extend_schema(request=RunCreateSerializer, responses={202: RunSerializer})
+    @extend_schema(request=RUN_CREATE_BODIES, responses={202: RunSerializer, 404: ErrorSerializer})
     def create(self, request, *args, **kwargs):
         given = RunCreateSerializer(data=request.data)
-        try:
-            format_check(request.data.get("format", Format.AUTO))
-        except UnknownFormat as error:
-            raise UnsupportedFormat(str(error)) from error
+        if isinstance(request.data, dict):  # else the serializer says what it expected
+            try:
+                format_check(request.data.get("format", Format.AUTO))
+            except UnknownFormat as error:
+                raise UnsupportedFormat(str(error)) from error
         given.is_valid(raise_exception=True)
         data = given.validated_data
         upload = data.get("file")
@@ -67,10 +70,8 @@ class RunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             )
         except InputTooLarge as error:
             raise PayloadTooLarge(str(error)) from error
-        except OutsideLabs as error:
-            raise PermissionDenied(str(error)) from error
         except OwnerError as error:
-            raise ValidationError({"owner": [str(error)]}) from error
+            raise api_error(error, "owner") from error
         return Response(self.get_serializer(run_list().get(pk=run.pk)).data, status=status.HTTP_202_ACCEPTED)
 
 
@@ -91,7 +92,7 @@ class ReviewItemViewSet(viewsets.ReadOnlyModelViewSet):
         # Filters (open items by default) choose a list; an item is found whatever its status.
         return super().filter_queryset(queryset) if self.action == "list" else queryset
 
-    @extend_schema(request=ResolveSerializer, responses=ReviewItemSerializer)
+    @extend_schema(request=ResolveSerializer, responses={200: ReviewItemSerializer, 409: ErrorSerializer})
     @action(detail=True, methods=["post"], permission_classes=[ChangePermission])
     def resolve(self, request, pk=None):
         """Accept or reject: the decision is applied (a merge, a link, a venue verified...)."""

@@ -11,7 +11,7 @@ from core.identifiers import DBLP, OPENALEX, ORCID, S2, normalize_openalex_id, n
 from ingest.choices import SourceKind
 from ingest.formats import Format
 from ingest.models import Source
-from ingest.submit.owners import OutsideLabs, OwnerError
+from ingest.submit.owners import Conflict, OutsideLabs, OwnerError
 from people.models import PERSON_ID_FIELDS, Lab, Person
 from people.selectors import administered_labs, lab_people
 
@@ -121,7 +121,7 @@ def source_follow(
     except IntegrityError:  # another request made it meanwhile
         source, created = Source.objects.get(kind=kind, identifier=value), False
     if not created and owner is not None and source.owner_id not in (None, owner.pk):
-        raise OwnerError(f"{source.name} is already followed for {source.owner}")
+        raise Conflict(f"{source.name} is already followed for {source.owner}")
     return source, created
 
 
@@ -129,12 +129,10 @@ def _person_identifier(person: Person, kind: str, value: str) -> None:
     field = PERSON_ID_FIELDS[kind]
     holder = Person.objects.filter(**{field: value}).exclude(pk=person.pk).first()
     if holder is not None:
-        raise OwnerError(f"{value} is the {field.replace('_', ' ')} of {holder.full_name} ({holder.slug})")
+        raise Conflict(f"{value} is the {field.replace('_', ' ')} of {holder.full_name} ({holder.slug})")
     current = getattr(person, field)
     if current and current != value:
-        raise OwnerError(
-            f"{person.full_name} already has the {field.replace('_', ' ')} {current}, not {value}"
-        )
+        raise Conflict(f"{person.full_name} already has the {field.replace('_', ' ')} {current}, not {value}")
     if not current:
         Person.objects.filter(pk=person.pk).update(**{field: value})
         setattr(person, field, value)

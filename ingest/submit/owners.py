@@ -20,6 +20,14 @@ class OutsideLabs(OwnerError):
     """A lab admin naming a lab or an owner that is not theirs."""
 
 
+class UnknownLab(OwnerError):
+    """A lab slug that no lab has (the API answers 404)."""
+
+
+class Conflict(OwnerError):
+    """What was asked contradicts what is stored: an identifier held by someone else (the API: 409)."""
+
+
 @transaction.atomic
 def owner_for(name_or_slug: str) -> Person:
     """The person with that slug, else the one person the name is; created if unknown.
@@ -107,5 +115,5 @@ def lab_admin_check(user, owner_text: str, lab: Lab | None) -> None:
 def lab_by_slug(slug: str) -> Lab:
     lab = Lab.objects.select_related("pi").filter(slug=slug).first()
     if lab is None:
-        raise OwnerError(f"no lab has the slug {slug!r}; create it in the admin first")
+        raise UnknownLab(f"no lab has the slug {slug!r}; create it in the admin first")
     return lab

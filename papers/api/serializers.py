@@ -2,7 +2,9 @@
 
 from rest_framework import serializers
 
-from core.api import page_url
+from core.api import NOT_BLANK, StrictJSONSerializer, page_url
+from core.dates import EARLIEST_YEAR, latest_year
+from core.identifiers import DOI_PATTERN, normalize_doi
 from papers.choices import CitationSource, LinkKind, PaperKind
 from papers.models import Paper, validate_year
 
@@ -21,7 +23,9 @@ class AuthorSerializer(serializers.Serializer):
     position = serializers.IntegerField()
 
 
-class LinkSerializer(serializers.Serializer):
+class LinkSerializer(StrictJSONSerializer):
+    """A link of a paper: its kind and address."""
+
     kind = serializers.ChoiceField(choices=LinkKind.choices)
     url = serializers.CharField(
         allow_null=True,
@@ -29,9 +33,9 @@ class LinkSerializer(serializers.Serializer):
     )
 
     def validate(self, data: dict) -> dict:
-        if data["url"] is None and data["kind"] != LinkKind.CODE:
+        if data.get("url") is None and data.get("kind") != LinkKind.CODE:
             raise serializers.ValidationError({"url": ["Only a code link may have an unknown URL (null)."]})
-        return {**data, "url": data["url"] or ""}  # stored as "": the URL is unknown
+        return {**data, "url": data.get("url") or ""}  # stored as "": the URL is unknown
 
 
 class CitationCountSerializer(serializers.Serializer):
@@ -137,15 +141,53 @@ class PaperSerializer(serializers.ModelSerializer):
         return page_url(self.context, f"/papers/{paper.pk}/{paper.slug or 'paper'}/")
 
 
-class PaperWriteSerializer(serializers.Serializer):
+class PaperWriteSerializer(StrictJSONSerializer):
     """A paper typed by a script: the title and authors, and what else it knows."""
 
-    title = serializers.CharField(max_length=500)
-    authors = serializers.ListField(child=serializers.CharField(max_length=200), allow_empty=False)
-    year = serializers.IntegerField(required=False, allow_null=True, validators=[validate_year])
+    title = serializers.CharField(max_length=500, validators=[NOT_BLANK])
+    authors = serializers.ListField(
+        child=serializers.CharField(max_length=200, validators=[NOT_BLANK]), min_length=1
+    )
+    # The bounds tell the schema; validate_year keeps the rule (next year moves on 1 January).
+    year = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=EARLIEST_YEAR,
+        max_value=latest_year(),
+        validators=[validate_year],
+    )
     kind = serializers.ChoiceField(choices=PaperKind.choices, required=False)
     abstract = serializers.CharField(required=False, allow_blank=True)
-    doi = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    doi = serializers.RegexField(
+        DOI_PATTERN,
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        help_text="A DOI, or a text holding one (a doi.org address): stored in lower case.",
+    )
     arxiv_id = serializers.CharField(max_length=40, required=False, allow_blank=True)
     venue = serializers.SlugField(required=False, help_text="A venue's slug; needs a year.")
     links = LinkSerializer(many=True, required=False)
+
+    def validate_doi(self, value: str) -> str:
+        """The DOI in its one form (core.identifiers), as stored and as another paper would hold it."""
+        return normalize_doi(value)
+
+
+class PaperPatchSerializer(PaperWriteSerializer):
+    """What PATCH changes: the paper's own fields (its authors, links and venue are the admin's)."""
+
+    authors = None
+    links = None
+    venue = None
+
+
+def code_links_may_lack_url(result: dict, **kwargs) -> dict:
+    """A spectacular hook: a link's url may be null only for a code link, as LinkSerializer.validate says."""
+    link = result.get("components", {}).get("schemas", {}).get("LinkRequest")
+    if link is not None:
+        link["anyOf"] = [
+            {"properties": {"url": {"type": "string"}}},
+            {"properties": {"kind": {"type": "string", "enum": [LinkKind.CODE.value]}}},
+        ]
+    return result

@@ -9,11 +9,14 @@ from rest_framework.decorators import action
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from core.api import ConflictError
+from core.schema import ErrorSerializer
 from papers.api.renderers import BibTeXRenderer, CSLJSONRenderer, RISRenderer
-from papers.api.serializers import PaperSerializer, PaperWriteSerializer
+from papers.api.serializers import PaperPatchSerializer, PaperSerializer, PaperWriteSerializer
 from papers.export import paper_csl, papers_bibtex, papers_csl
 from papers.export_ris import papers_ris
 from papers.filters import PaperFilter
+from papers.models import Paper
 from papers.selectors import (
     authors_and_links,
     citation_rows,
@@ -130,14 +133,14 @@ class PaperViewSet(
             self.exported([paper], one=True) if self.exporting else Response(self.shown([paper], many=False))
         )
 
-    @extend_schema(responses=FacetsSerializer)
+    @extend_schema(responses=FacetsSerializer, filters=True)
     @action(detail=False, renderer_classes=[JSONRenderer, BrowsableAPIRenderer], pagination_class=None)
     def facets(self, request, *args, **kwargs):
         """How many of the papers the filters (a search, `q`, among them) find are of each year,
         venue and kind."""
         return Response(facet_counts(self.filter_queryset(paper_list())))
 
-    @extend_schema(request=PaperWriteSerializer, responses={201: PaperSerializer})
+    @extend_schema(request=PaperWriteSerializer, responses={201: PaperSerializer, 409: ErrorSerializer})
     def create(self, request, *args, **kwargs):
         given = PaperWriteSerializer(data=request.data)
         given.is_valid(raise_exception=True)
@@ -148,6 +151,7 @@ class PaperViewSet(
             if not data.get("year"):
                 return Response({"detail": "A venue needs a year."}, status=status.HTTP_400_BAD_REQUEST)
             data["venue_edition"] = venue_edition_get_or_create(venue=venue, year=data["year"])
+        identifiers_free(data)
         authors = [AuthorInput(name=name) for name in data.pop("authors")]
         links = [(link["kind"], link["url"]) for link in data.pop("links", [])]
         paper = paper_create(authors=authors, links=links, **data)
@@ -155,14 +159,26 @@ class PaperViewSet(
             self.shown([paper_list().get(pk=paper.pk)], many=False), status=status.HTTP_201_CREATED
         )
 
-    @extend_schema(request=PaperWriteSerializer(partial=True), responses={200: PaperSerializer})
+    @extend_schema(
+        request=PaperPatchSerializer(partial=True), responses={200: PaperSerializer, 409: ErrorSerializer}
+    )
     def partial_update(self, request, *args, **kwargs):
         paper = self.get_object()
-        given = PaperWriteSerializer(data=request.data, partial=True)
+        given = PaperPatchSerializer(data=request.data, partial=True)
         given.is_valid(raise_exception=True)
-        editable = {k: v for k, v in given.validated_data.items() if k not in ("authors", "links", "venue")}
+        editable = dict(given.validated_data)
+        identifiers_free(editable, paper.pk)
         paper_update(paper=paper, **editable)
         return Response(self.shown([paper_list().get(pk=paper.pk)], many=False))
+
+
+def identifiers_free(fields: dict, pk: int | None = None) -> None:
+    """A DOI or arXiv id that another paper holds is a 409 that names that paper."""
+    for name in ("doi", "arxiv_id"):
+        value = fields.get(name)
+        holder = Paper.objects.filter(**{name: value}).exclude(pk=pk).values_list("pk", flat=True).first()
+        if value and holder is not None:
+            raise ConflictError(f"Paper {holder} has this {name}: /api/v1/papers/{holder}/.")
 
 
 class PersonPaperViewSet(ExportMixin, mixins.ListModelMixin, viewsets.GenericViewSet):

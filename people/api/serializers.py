@@ -2,8 +2,7 @@
 
 from rest_framework import serializers
 
-from core.api import page_url
-from core.fields import validate_partial_date
+from core.api import PartialDateInput, StrictJSONSerializer, page_url
 from people.choices import Role
 from people.models import Lab, Membership, Person
 
@@ -122,15 +121,13 @@ class MemberSerializer(serializers.ModelSerializer):
         return membership.end or None
 
 
-class MemberWriteSerializer(serializers.Serializer):
+class MemberWriteSerializer(StrictJSONSerializer):
     """A stint typed by a lab admin; people are named by their slugs."""
 
     person = serializers.SlugField(help_text="The person's slug.")
     role = serializers.ChoiceField(choices=Role.choices)
     title = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    start = serializers.CharField(required=False, allow_blank=True, validators=[validate_partial_date])
-    end = serializers.CharField(
-        required=False, allow_blank=True, allow_null=True, validators=[validate_partial_date]
-    )
+    start = PartialDateInput()
+    end = PartialDateInput(allow_null=True)
     email = serializers.EmailField(required=False, allow_blank=True)
     co_advisors = serializers.ListField(child=serializers.SlugField(), required=False)

@@ -1,12 +1,19 @@
 """The people and labs endpoints, and a lab's members (written only by that lab's admins)."""
 
+from contextlib import contextmanager
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, status, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
+from core.api import ConflictError
+from core.schema import ErrorSerializer
+from core.slugs import SLUG_RE
 from people.api.serializers import LabSerializer, MemberSerializer, MemberWriteSerializer, PersonSerializer
 from people.filters import LabFilter, MembershipFilter, PersonFilter
 from people.models import Lab, Membership, Person
@@ -24,6 +31,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
     lookup_field = "slug"
+    lookup_value_regex = SLUG_RE
     ordering_fields = ["full_name", "family_name", "paper_count"]
     ordering = ["family_name", "full_name"]
 
@@ -42,12 +50,15 @@ class LabViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = LabSerializer
     filterset_class = LabFilter
     lookup_field = "slug"
+    lookup_value_regex = SLUG_RE
     ordering_fields = ["name"]
     ordering = ["name"]
 
 
 class LabAdminOrReadOnly(permissions.BasePermission):
     """Anyone reads; a member is written by someone with the permission who administers the lab."""
+
+    public_reads = True  # core.schema: a read never answers 403
 
     def has_permission(self, request, view) -> bool:
         if request.method in permissions.SAFE_METHODS:
@@ -61,6 +72,20 @@ class LabAdminOrReadOnly(permissions.BasePermission):
         if not user.is_superuser and not view.lab.admins.filter(pk=user.pk).exists():
             raise PermissionDenied(f"You administer other labs, not {view.lab.name}.")
         return True
+
+
+SAME_STINT = "A person holds one stint per lab, role and start: another one is a 409."
+
+
+@contextmanager
+def same_stint_conflict():
+    """The stint (person, lab, role, start) already stored is a 409; any other invalid value a 400."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        if any(e.code in ("unique", "unique_together") for e in error.error_dict.get(NON_FIELD_ERRORS, [])):
+            raise ConflictError(SAME_STINT) from error
+        raise
 
 
 class MemberViewSet(viewsets.ModelViewSet):
@@ -83,18 +108,28 @@ class MemberViewSet(viewsets.ModelViewSet):
             return Membership.objects.none()
         return membership_list(self.lab)
 
-    @extend_schema(request=MemberWriteSerializer, responses={201: MemberSerializer})
+    @extend_schema(
+        request=MemberWriteSerializer,
+        responses={201: MemberSerializer, 409: ErrorSerializer},
+        description=SAME_STINT,
+    )
     def create(self, request, *args, **kwargs):
         data = self._given(request.data)
-        membership = membership_create(lab=self.lab, **data)
+        with same_stint_conflict():
+            membership = membership_create(lab=self.lab, **data)
         return Response(self._shown(membership), status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=MemberWriteSerializer(partial=True), responses=MemberSerializer)
+    @extend_schema(
+        request=MemberWriteSerializer(partial=True),
+        responses={200: MemberSerializer, 409: ErrorSerializer},
+        description=SAME_STINT,
+    )
     def partial_update(self, request, *args, **kwargs):
         membership = self.get_object()
         data = self._given(request.data, partial=True)
         data.pop("person", None)
-        membership_update(membership=membership, **data)
+        with same_stint_conflict():
+            membership_update(membership=membership, **data)
         return Response(self._shown(membership))
 
     def _given(self, data, partial: bool = False) -> dict:
@@ -117,5 +152,5 @@ def _people(slugs: list[str]) -> list[Person]:
     found = {person.slug: person for person in Person.objects.filter(slug__in=slugs)}
     missing = [slug for slug in slugs if slug not in found]
     if missing:
-        raise ValidationError({"co_advisors": [f"Unknown people: {', '.join(missing)}."]})
+        raise NotFound(f"No person has the slug {', '.join(missing)} (co_advisors).")
     return [found[slug] for slug in slugs]

@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 from rest_framework import viewsets
 
+from core.slugs import SLUG_RE
 from venues.api.serializers import VenueDetailSerializer, VenueSerializer
 from venues.filters import VenueFilter
 from venues.models import Venue
@@ -16,6 +17,7 @@ class VenueViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = VenueSerializer
     filterset_class = VenueFilter
     lookup_field = "slug"
+    lookup_value_regex = SLUG_RE
     ordering_fields = ["acronym", "name", "paper_count"]
     ordering = ["acronym"]
 

@@ -1,0 +1,71 @@
+"""The OpenAPI schema says every error an operation can answer, each with its JSON body.
+
+core.api.exception_handler makes every error `{"detail": "...", "errors": {...}}`; this schema
+class documents it on each operation, for the statuses that operation can give (a generated
+client then knows them, and schemathesis checks that no other status comes back).
+"""
+
+from http import HTTPStatus
+from typing import Any
+
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from rest_framework import permissions, serializers
+
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
+# Permissions under which anyone may read: a read never answers 403.
+PUBLIC_READS = (
+    permissions.AllowAny,
+    permissions.DjangoModelPermissionsOrAnonReadOnly,
+    permissions.IsAuthenticatedOrReadOnly,
+)
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What went wrong, in one sentence.")
+    errors = serializers.DictField(  # type: ignore[assignment]  # a field, not Serializer.errors
+        required=False,
+        help_text='The invalid fields or parameters, each with its messages: {"year": ["Enter a number."]}.',
+    )
+
+
+def error_statuses(operation: dict, method: str, public_read: bool) -> list[int]:
+    """The error statuses an operation can answer, from what it takes."""
+    has_body = "requestBody" in operation
+    parameters = operation.get("parameters", [])
+    statuses = [401, 429]  # a wrong token; a client over its rate
+    if has_body or any(p["in"] == "query" for p in parameters):
+        statuses.append(400)
+    if not (public_read and method in READ_METHODS):
+        statuses.append(403)
+    if has_body or any(p["in"] == "path" or p["name"] == "page" for p in parameters):
+        statuses.append(404)  # an unknown object, or one the body names; a page past the last
+    if has_body:
+        statuses += [413, 415]  # a body over API_MAX_UPLOAD_BYTES; a media type not taken
+    return sorted(statuses)
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """drf-spectacular's, with the error responses of each operation (error_statuses, and any
+    a view declares itself with extend_schema, such as a 409)."""
+
+    def get_operation(self, *args: Any, **kwargs: Any) -> dict | None:
+        operation = super().get_operation(*args, **kwargs)
+        if operation is None:
+            return None
+        public = all(is_public_read(permission) for permission in self.view.get_permissions())  # type: ignore[arg-type]
+        if self.method == "POST" and "requestBody" in operation:
+            operation["requestBody"]["required"] = True  # every POST here needs its body
+        responses = operation["responses"]
+        for code in error_statuses(operation, self.method, public):
+            if str(code) not in responses:
+                responses[str(code)] = self.error_response(code)
+        return operation
+
+    def error_response(self, code: int) -> dict:
+        response: dict = self._get_response_for_code(ErrorSerializer, str(code))
+        response["description"] = HTTPStatus(code).phrase
+        return response
+
+
+def is_public_read(permission: permissions.BasePermission) -> bool:
+    return isinstance(permission, PUBLIC_READS) or getattr(permission, "public_reads", False)
