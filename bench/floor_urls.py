@@ -2,14 +2,16 @@
 
 The floor proper (the issue's) is the least a Django view does to answer with the same 100 rows:
 one .values() query, no DRF, no pagination count, no authors or links. With `content=full` it also
-sends what the API sends besides: the count, and each paper's authors and links, read as rows (three
-more queries, no model instances). The product's URLs follow, so the API runs in the same processes.
+sends what the API sends besides: the count (core.counts.total, as the API counts: PostgreSQL's
+estimate for a whole table past 100,000 rows), and each paper's authors and links, read as rows
+(three more queries, no model instances). The product's URLs follow, so the API runs in the same processes.
 """
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.urls import path
 
+from core.counts import total
 from papers.models import Paper
 from papers.selectors import authors_and_links, has_code
 from pubtracker.urls import urlpatterns as product_urlpatterns
@@ -49,7 +51,8 @@ def floor_papers(request: HttpRequest) -> JsonResponse:
     if query.get("content") != "full":
         return JsonResponse({"results": rows})
     with_authors_and_links(rows)
-    return JsonResponse({"count": papers.count(), "results": rows})
+    count, is_estimate = total(papers)  # the API's count: the table's estimate when unfiltered at scale
+    return JsonResponse({"count": count, "count_is_estimate": is_estimate, "results": rows})
 
 
 def filtered(papers: QuerySet, query) -> QuerySet:

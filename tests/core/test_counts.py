@@ -37,10 +37,27 @@ def test_a_whole_large_table_is_estimated_and_says_so(client, analysed_papers, d
 
 
 @postgresql_only
-def test_a_filtered_list_is_counted_exactly(client, analysed_papers):
+def test_a_filtered_list_is_counted_exactly_up_to_the_bound(client, analysed_papers, monkeypatch):
+    monkeypatch.setattr(counts, "EXACT_UP_TO", 5)
     assert counts.total(Paper.objects.filter(year=2021)) == (5, False)
     body = client.get("/api/v1/papers/", {"year": 2021}).json()
     assert (body["count"], body["count_is_estimate"]) == (5, False)
+
+
+@postgresql_only
+def test_past_the_bound_a_filtered_count_is_the_planners_estimate_and_says_so(
+    client, analysed_papers, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(counts, "EXACT_UP_TO", 5)
+    with django_assert_num_queries(2) as captured:  # a count that stops at 6, then EXPLAIN
+        count, is_estimate = counts.total(Paper.objects.filter(year=2020).order_by("title"))
+    assert "LIMIT 6" in captured.captured_queries[0]["sql"]
+    assert "ORDER BY" not in captured.captured_queries[0]["sql"]
+    assert captured.captured_queries[1]["sql"].startswith("EXPLAIN")
+    assert is_estimate and 6 <= count <= 80  # the planner's 40, give or take; never below the bound
+    body = client.get("/api/v1/papers/", {"year": 2020, "page_size": 1}).json()
+    assert body["count_is_estimate"] is True and body["count"] >= 6
+    assert len(body["results"]) == 1 and body["next"]
 
 
 def test_a_small_table_and_sqlite_are_counted_exactly(client):
