@@ -96,7 +96,7 @@ def test_a_bad_filter_value_is_reported_and_the_rest_still_applies(client):
     person = PersonFactory()
     papers_by(person, 3)
     page = page_of(client, person, "?year=abc&kind=conference")
-    assert 'role="alert"' in page and "year: Enter a number." in page
+    assert 'role="alert"' in page and "year: Enter a whole number." in page
     assert shown_rows(page) == []  # kind=conference still filters: the papers made here are "other"
 
 
