@@ -42,7 +42,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     marks = {"owner_id": person.pk, "member_ids": lab_mates(person), "citations": True}
     selected = paper_list().filter(selected_by=person).order_by("-year", "title")
     counts = year_counts(papers)
-    coauthors = coauthor_counts(person.pk)
+    coauthors, coauthor_count = coauthor_counts(person.pk, COAUTHORS_SHOWN)
     context = {
         **person_context(person),
         "own_counts": {"papers": sum(counts.values()), "first": min(counts, default=None)},
@@ -50,9 +50,9 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "years": sorted(counts, reverse=True),
         "venues": venues_of(papers),
         "kinds": PaperKind.choices,
-        "coauthor_count": len(coauthors),
-        "coauthors": coauthors[:COAUTHORS_SHOWN],
-        "more_coauthors": max(0, len(coauthors) - COAUTHORS_SHOWN),
+        "coauthor_count": coauthor_count,
+        "coauthors": coauthors,
+        "more_coauthors": coauthor_count - len(coauthors),
         "selected": paper_rows(selected, **marks),
         "member_slugs": Person.objects.filter(pk__in=marks["member_ids"]).values_list("slug", flat=True),
         **filtered_papers(request, papers, **marks),
