@@ -12,6 +12,7 @@ from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from rest_framework import permissions, serializers
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
+ERROR_REF = "#/components/schemas/Error"
 # Permissions under which anyone may read: a read never answers 403.
 PUBLIC_READS = (
     permissions.AllowAny,
@@ -59,12 +60,29 @@ class AutoSchema(SpectacularAutoSchema):
         for code in error_statuses(operation, self.method, public):
             if str(code) not in responses:
                 responses[str(code)] = self.error_response(code)
+        add_error_media_types(responses)
         return operation
 
     def error_response(self, code: int) -> dict:
         response: dict = self._get_response_for_code(ErrorSerializer, str(code))
         response["description"] = HTTPStatus(code).phrase
         return response
+
+
+def add_error_media_types(responses: dict) -> None:
+    """An error asked for in another format comes in it: a text format's renderer writes it as
+    text (BibTeX and RIS as comments), a JSON one as the error object."""
+    formats: dict[str, dict] = {}
+    for code, response in responses.items():
+        if code.startswith("2"):
+            for media_type, body in response.get("content", {}).items():
+                if media_type != "application/json":
+                    text = body.get("schema", {}).get("type") == "string"
+                    formats[media_type] = {"type": "string"} if text else {"$ref": ERROR_REF}
+    for code, response in responses.items():
+        if code[0] in "45" and "content" in response:
+            for media_type, schema in formats.items():
+                response["content"][media_type] = {"schema": schema}
 
 
 def is_public_read(permission: permissions.BasePermission) -> bool:

@@ -266,6 +266,46 @@ def papers_csl(papers: Iterable[Paper]) -> list[dict]:
     return [paper_csl(paper, keys=keys) for paper in papers]
 
 
+CSL_TEXT = {"type": "string", "minLength": 1}
+# What paper_csl writes, as the API's schema gives it: a client can validate an item against it.
+CSL_ITEM_SCHEMA = {
+    "type": "object",
+    "description": "A CSL-JSON item (the citation-style-language csl-data schema), the fields it writes.",
+    "required": ["id", "type", "title"],
+    "properties": {
+        "id": {**CSL_TEXT, "description": "The citation key, unique within a response."},
+        "type": {"type": "string", "enum": sorted({*CSL_TYPES.values(), "book"})},
+        "title": CSL_TEXT,
+        "author": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {name: CSL_TEXT for name in ("family", "given", "suffix", "literal")},
+                "additionalProperties": False,
+            },
+        },
+        "issued": {
+            "type": "object",
+            "required": ["date-parts"],
+            "properties": {
+                "date-parts": {
+                    "type": "array",
+                    "items": {"type": "array", "items": {"type": "integer"}, "minItems": 1, "maxItems": 3},
+                    "minItems": 1,
+                    "maxItems": 1,
+                }
+            },
+            "additionalProperties": False,
+        },
+        **{
+            name: CSL_TEXT
+            for name in ("container-title", "DOI", "URL", "page", "volume", "issue", "publisher", "abstract")
+        },
+    },
+    "additionalProperties": False,
+}
+
+
 def paper_csl(paper: Paper, *, keys: KeyRing | None = None) -> dict:
     """One paper as a CSL-JSON item; its id is its citation key."""
     authorships = _authorships(paper)

@@ -13,7 +13,7 @@ from core.api import ConflictError
 from core.schema import ErrorSerializer
 from papers.api.renderers import BibTeXRenderer, CSLJSONRenderer, RISRenderer
 from papers.api.serializers import PaperPatchSerializer, PaperSerializer, PaperWriteSerializer
-from papers.export import paper_csl, papers_bibtex, papers_csl
+from papers.export import CSL_ITEM_SCHEMA, paper_csl, papers_bibtex, papers_csl
 from papers.export_ris import papers_ris
 from papers.filters import PaperFilter
 from papers.models import Paper
@@ -34,7 +34,7 @@ from venues.services import venue_edition_get_or_create
 RENDERERS = [JSONRenderer, BrowsableAPIRenderer, BibTeXRenderer, CSLJSONRenderer, RISRenderer]
 EXPORTS = (BibTeXRenderer.format, CSLJSONRenderer.format, RISRenderer.format)
 ORDERING = ["year", "title", "citation_count", "created_at"]
-CSL_ITEM = {"type": "object", "additionalProperties": True, "description": "A CSL-JSON item."}
+CSL_ITEM = CSL_ITEM_SCHEMA
 # What each format answers: JSON (the serializer, paginated for lists), BibTeX text, CSL-JSON, RIS text.
 LIST_RESPONSES = {
     (200, "application/json"): PaperSerializer(many=True),
@@ -121,6 +121,12 @@ class PaperViewSet(
     serializer_class = PaperSerializer
     filterset_class = PaperFilter
     ordering_fields = ORDERING
+
+    def get_renderers(self):
+        # A write answers with the paper as JSON: the export formats are for reading.
+        if self.action in ("create", "partial_update", "destroy"):
+            return [JSONRenderer(), BrowsableAPIRenderer()]
+        return super().get_renderers()
 
     @extend_schema(responses=LIST_RESPONSES)
     def list(self, request, *args, **kwargs):

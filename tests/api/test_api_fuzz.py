@@ -6,6 +6,7 @@ with the demo's data and an admin's token; bounded examples and a fixed seed kee
 The rules a JSON Schema cannot state are in tests/api/schemathesis.toml, each with its reason.
 """
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db(transaction=True)  # the live server's threads read committed rows
 
 CONFIG = Path(__file__).with_name("schemathesis.toml")
+ROOT = Path(__file__).resolve().parents[2]
 ST = Path(sys.executable).with_name("st")
 OPERATIONS = ("get", "post", "put", "patch", "delete")
 CLOSED = "http://127.0.0.1:9"  # harvesting asks here, and is refused at once: no internet in tests
@@ -37,7 +39,10 @@ def test_every_operation_keeps_the_contract_its_schema_states(live_server, setti
     command += ["-H", f"Authorization: Token {token}", "--checks", "all", "--exclude-checks", "ignored_auth"]
     command += ["--phases", "examples,coverage,fuzzing,stateful", "--workers", "1"]
     command += ["--max-examples", "10", "--seed", "1", "--request-timeout", "30", "--no-color"]
-    run = subprocess.run(command, capture_output=True, text=True, timeout=1200, cwd=tmp_path)
+    # The hooks module is imported by the st process: it reads the project's settings.
+    env = {**os.environ, "SCHEMATHESIS_HOOKS": "tests.api.schemathesis_hooks", "PYTHONPATH": str(ROOT)}
+    env.setdefault("DJANGO_SETTINGS_MODULE", "pubtracker.settings")
+    run = subprocess.run(command, capture_output=True, text=True, timeout=1200, cwd=tmp_path, env=env)
     (tmp_path / "schemathesis.log").write_text(run.stdout + run.stderr)
     assert run.returncode == 0, failures_of(run.stdout) + run.stderr[-5000:]
     paths = Client().get("/api/schema/", {"format": "json"}).json()["paths"]
