@@ -3,8 +3,8 @@
 The floor proper (the issue's) is the least a Django view does to answer with the same 100 rows:
 one .values() query, no DRF, no pagination count, no authors or links. With `content=full` it also
 sends what the API sends besides: the count (core.counts.total, as the API counts: PostgreSQL's
-estimate for a whole table past 100,000 rows), and each paper's authors and links, read as rows
-(three more queries, no model instances). The product's URLs follow, so the API runs in the same processes.
+estimates past a bound), and each paper's authors, links and citation counts, read as rows (four
+more queries, no model instances). The product's URLs follow, so the API runs in the same processes.
 """
 
 from django.db.models import QuerySet
@@ -13,7 +13,7 @@ from django.urls import path
 
 from core.counts import total
 from papers.models import Paper
-from papers.selectors import authors_and_links, has_code
+from papers.selectors import authors_and_links, citation_rows, has_code
 from pubtracker.urls import urlpatterns as product_urlpatterns
 
 # A paper's own columns that the API shows, and its venue through the join: one row per paper.
@@ -67,10 +67,14 @@ def filtered(papers: QuerySet, query) -> QuerySet:
 
 
 def with_authors_and_links(rows: list[dict]) -> None:
-    """Each row gets its authors and links as the API reads them (rows, not model instances)."""
-    authors, links = authors_and_links([row["id"] for row in rows])
+    """Each row gets its authors, links and citation counts as the API reads them (rows, not model
+    instances)."""
+    ids = [row["id"] for row in rows]
+    authors, links = authors_and_links(ids)
+    citations = citation_rows(ids)
     for row in rows:
         row["authors"], row["links"] = authors.get(row["id"], []), links.get(row["id"], [])
+        row["citation_counts"] = citations.get(row["id"], [])
 
 
 urlpatterns = [path("bench/floor/papers/", floor_papers), *product_urlpatterns]
