@@ -70,6 +70,7 @@ def total(queryset: models.QuerySet) -> tuple[int, bool]:
         estimate = estimated_rows(queryset.model, queryset.db)
         if estimate is not None and estimate >= ESTIMATE_FROM:
             return rounded(estimate), True
+        return queryset.count(), False  # a small table: its exact count is cheap
     unordered = queryset.order_by()
     if unordered.query.low_mark or unordered.query.high_mark is not None:
         return queryset.count(), False  # a slice already bounds it

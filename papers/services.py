@@ -113,14 +113,13 @@ def paper_update(*, paper: Paper, **fields) -> Paper:
     unknown = sorted(set(fields) - set(EDITABLE_FIELDS))
     if unknown:
         raise ValueError(f"{', '.join(unknown)} cannot be edited here")
-    with transaction.atomic():
-        paper = Paper.objects.select_for_update().get(pk=paper.pk)
-        for name, value in fields.items():
-            setattr(paper, name, value)
-        typed_by_hand(paper, fields)
-        set_paper_keys(paper)
-        paper.full_clean()
-        paper.save()
+    paper = Paper.objects.select_for_update().get(pk=paper.pk)  # held until the transaction ends
+    for name, value in fields.items():
+        setattr(paper, name, value)
+    typed_by_hand(paper, fields)
+    set_paper_keys(paper)
+    paper.full_clean()
+    paper.save()
     return paper
 
 

@@ -13,7 +13,7 @@ which papers.cache keeps (row_parts); the badge is made once per page for all th
 
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from papers.choices import LinkKind, Presentation
 from papers.models import Paper
@@ -68,9 +68,17 @@ def paper_row(context, paper: Paper, prefix: str = "paper") -> SafeString:
     if key not in badges:  # every row of a proceedings page has the same one
         badges[key] = venue_badge(paper)
     head, tail = getattr(paper, "row_parts", None) or row_parts(paper)
-    li = format_html('<li class="paper" id="{}-{}" data-year="{}">\n', prefix, paper.pk, paper.year or "")
-    # head and tail are format_html's output (every value escaped), made now or when they were cached.
-    return mark_safe("".join((li, head, badges[key], tail)))
+    # head, the badge and tail are format_html's output (SafeStrings, kept so by the cache's pickle):
+    # format_html leaves them as they are, and would escape any text that was not.
+    return format_html(
+        '<li class="paper" id="{}-{}" data-year="{}">\n{}{}{}',
+        prefix,
+        paper.pk,
+        paper.year or "",
+        head,
+        badges[key],
+        tail,
+    )
 
 
 def row_parts(paper: Paper) -> tuple[SafeString, SafeString]:

@@ -1,8 +1,10 @@
 """schemathesis over every operation of /api/schema/, writes included, as a script's author runs it.
 
 The run the README gives (all checks but ignored_auth, the examples, coverage, fuzzing and
-stateful phases, two workers) against a live server on this suite's database (PostgreSQL in CI)
-with the demo's data and an admin's token; bounded examples and a fixed seed keep it repeatable.
+stateful phases; one worker, since with two hypothesis's lambda descriptions hit CPython 3.11's
+"AST constructor recursion depth mismatch" inside pytest) against a live server on this suite's
+database (PostgreSQL in CI) with the demo's data and an admin's token; bounded examples and a
+fixed seed keep it repeatable.
 The rules a JSON Schema cannot state are in tests/api/schemathesis.toml, each with its reason.
 """
 

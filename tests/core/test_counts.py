@@ -70,3 +70,9 @@ def test_a_small_table_and_sqlite_are_counted_exactly(client):
 def test_estimates_keep_three_digits():
     assert counts.rounded(1_000_213) == 1_000_000
     assert counts.rounded(123_456) == 123_000
+
+
+def test_a_whole_small_table_is_counted_exactly_past_the_filtered_bound(monkeypatch):
+    monkeypatch.setattr(counts, "EXACT_UP_TO", 2)
+    PaperFactory.create_batch(3)
+    assert counts.total(Paper.objects.all()) == (3, False)
