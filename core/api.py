@@ -21,6 +21,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.counts import EstimatingPaginator
 from core.fields import PARTIAL_DATE_PATTERN, validate_partial_date
+from core.patterns import SPACE_CHARS
 
 
 def page_url(context: dict[str, Any], path: str) -> str:
@@ -32,10 +33,8 @@ def page_url(context: dict[str, Any], path: str) -> str:
     return root + path
 
 
-# A text that is more than spaces (DRF strips what str.isspace() calls a space, then finds it blank):
-# the characters spelled out, since \s means other sets in Python and in a schema's ECMA regex.
-SPACES = r"\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-NOT_BLANK = RegexValidator(f"[^{SPACES}]", message="This field may not be blank.")
+# A text that is more than spaces (DRF strips them, then finds it blank); the schema says it too.
+NOT_BLANK = RegexValidator(f"[^{SPACE_CHARS}]", message="This field may not be blank.")
 
 
 class TextInput(serializers.CharField):

@@ -2,7 +2,10 @@
 
 import re
 
-DOI_PATTERN = r"\b10\.\d{4,9}/[^\s\"<>]+"  # found anywhere in a text; the API's schema says it too
+from core.patterns import SPACE_CHARS, WORD_START
+
+# Found anywhere in a text; the API's schema says it too, so it is spelled the same for both engines.
+DOI_PATTERN = rf"{WORD_START}10\.[0-9]{{4,9}}/[^{SPACE_CHARS}\"<>]+"
 DOI_RE = re.compile(f"({DOI_PATTERN})", re.IGNORECASE)
 ARXIV_NEW_RE = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\d])")
 ARXIV_OLD_RE = re.compile(r"\b([a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\b")

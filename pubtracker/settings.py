@@ -309,7 +309,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "papers.api.renderers.csl_lists_unpaginated",
         "ingest.api.serializers.text_or_file",
-        "papers.api.serializers.code_links_may_lack_url",
+        "papers.api.serializers.paper_body_rules",
     ],
     # Several models have a "kind" (and a "status"): each choice set gets its own name in the schema.
     "ENUM_NAME_OVERRIDES": {

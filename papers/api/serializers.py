@@ -182,12 +182,22 @@ class PaperPatchSerializer(PaperWriteSerializer):
     venue = None
 
 
-def code_links_may_lack_url(result: dict, **kwargs) -> dict:
-    """A spectacular hook: a link's url may be null only for a code link, as LinkSerializer.validate says."""
-    link = result.get("components", {}).get("schemas", {}).get("LinkRequest")
-    if link is not None:
-        link["anyOf"] = [
+def paper_body_rules(result: dict, **kwargs) -> dict:
+    """A spectacular hook: the rules across fields of a paper's body, as the schema can say them (anyOf):
+    a link's url may be null only for a code link (LinkSerializer.validate), and a venue needs a
+    year (PaperViewSet.create)."""
+    schemas = result.get("components", {}).get("schemas", {})
+    rules = {
+        "LinkRequest": [
             {"properties": {"url": {"type": "string"}}},
             {"properties": {"kind": {"type": "string", "enum": [LinkKind.CODE.value]}}},
-        ]
+        ],
+        "PaperWriteRequest": [
+            {"not": {"required": ["venue"]}},
+            {"required": ["year"], "properties": {"year": {"type": "integer"}}},
+        ],
+    }
+    for name, any_of in rules.items():
+        if name in schemas:
+            schemas[name]["anyOf"] = any_of
     return result

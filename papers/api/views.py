@@ -34,18 +34,17 @@ from venues.services import venue_edition_get_or_create
 RENDERERS = [JSONRenderer, BrowsableAPIRenderer, BibTeXRenderer, CSLJSONRenderer, RISRenderer]
 EXPORTS = (BibTeXRenderer.format, CSLJSONRenderer.format, RISRenderer.format)
 ORDERING = ["year", "title", "citation_count", "created_at"]
-CSL_ITEM = CSL_ITEM_SCHEMA
 # What each format answers: JSON (the serializer, paginated for lists), BibTeX text, CSL-JSON, RIS text.
 LIST_RESPONSES = {
     (200, "application/json"): PaperSerializer(many=True),
     (200, BibTeXRenderer.media_type): OpenApiTypes.STR,
-    (200, CSLJSONRenderer.media_type): {"type": "array", "items": CSL_ITEM},
+    (200, CSLJSONRenderer.media_type): {"type": "array", "items": CSL_ITEM_SCHEMA},
     (200, RISRenderer.media_type): OpenApiTypes.STR,
 }
 DETAIL_RESPONSES = {
     (200, "application/json"): PaperSerializer,
     (200, BibTeXRenderer.media_type): OpenApiTypes.STR,
-    (200, CSLJSONRenderer.media_type): CSL_ITEM,
+    (200, CSLJSONRenderer.media_type): CSL_ITEM_SCHEMA,
     (200, RISRenderer.media_type): OpenApiTypes.STR,
 }
 
@@ -182,8 +181,10 @@ def identifiers_free(fields: dict, pk: int | None = None) -> None:
     """A DOI or arXiv id that another paper holds is a 409 that names that paper."""
     for name in ("doi", "arxiv_id"):
         value = fields.get(name)
+        if not value:
+            continue
         holder = Paper.objects.filter(**{name: value}).exclude(pk=pk).values_list("pk", flat=True).first()
-        if value and holder is not None:
+        if holder is not None:
             raise ConflictError(f"Paper {holder} has this {name}: /api/v1/papers/{holder}/.")
 
 

@@ -43,7 +43,6 @@ def component(schema: dict, name: str) -> dict:
 
 
 def test_a_review_item_about_no_paper_shows_null_and_the_schema_allows_it(schema, admin_api):
-    factories.VenueFactory(slug="nvpr")
     item = ReviewItem.objects.create(kind=ReviewKind.ORPHAN_ABSTRACT, summary="An abstract", payload={})
     shown = admin_api.get(f"/api/v1/review/{item.pk}/").json()
     assert (shown["paper"], shown["person"], shown["venue"], shown["lab"], shown["run"]) == (None,) * 5
@@ -138,3 +137,12 @@ def test_the_same_stint_twice_is_a_409_and_an_unknown_lab_a_404(admin_api):
     run = admin_api.post("/api/v1/ingest/runs/", {"text": "x", "lab": "no-such-lab"}, format="json")
     assert run.status_code == 404
     assert run.json()["detail"] == "no lab has the slug 'no-such-lab'; create it in the admin first"
+
+
+def test_a_venue_without_a_year_is_refused_and_the_schema_says_it_needs_one(schema, admin_api):
+    factories.VenueFactory(slug="nvpr")
+    body = {"title": "New", "authors": ["Bo Chen"], "venue": "nvpr"}
+    response = admin_api.post("/api/v1/papers/", body, format="json")
+    assert (response.status_code, response.json()["detail"]) == (400, "A venue needs a year.")
+    rules = component(schema, "PaperWriteRequest")["anyOf"]
+    assert {"not": {"required": ["venue"]}} in rules and any(r.get("required") == ["year"] for r in rules)
