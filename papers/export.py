@@ -1,24 +1,25 @@
-"""Papers as BibTeX and CSL-JSON.
+"""Papers as BibTeX, and the rules every export format shares (papers.export_csl, papers.export_ris).
 
-Pure over papers fetched with `authorships` and `links` prefetched and `venue_edition__venue`
-selected (papers.selectors.with_authors_and_links): nothing here queries the database. Every value is
-untrusted text from scrapes; BibTeX values are escaped so that the entry stays whole and the
-project's own reader (ingest.parsers.bibtex, which decodes LaTeX with pylatexenc through
-core.text.latex_to_text) gives back the text that went in.
+Pure over ExportPaper rows (papers.selectors.export_rows reads them, three queries for any number of
+papers): nothing here queries the database or builds a model instance. Every value is untrusted text
+from scrapes; BibTeX values are escaped so that the entry stays whole and the project's own reader
+(ingest.parsers.bibtex, which decodes LaTeX with pylatexenc through core.text.latex_to_text) gives
+back the text that went in. What depends on a name alone (its parts, its BibTeX form) is worked out
+once per name, not once per entry: the same co-authors fill a researcher's whole list.
 """
 
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 from itertools import count
 from urllib.parse import quote
 
 from core.keys import fold
 from core.names import NameParts, split_name
 from core.text import squash
-from papers.choices import LinkKind, PaperKind
-from papers.models import Authorship, Paper
-from venues.models import Venue
+from papers.choices import LinkKind, PaperKind, Presentation
 
 # Entry type and the field that names the venue, by kind; a book with a venue is a chapter in it.
 ENTRY_TYPES = {
@@ -30,15 +31,7 @@ ENTRY_TYPES = {
     PaperKind.BOOK: ("incollection", "booktitle"),
     PaperKind.OTHER: ("misc", "howpublished"),
 }
-CSL_TYPES = {
-    PaperKind.CONFERENCE: "paper-conference",
-    PaperKind.WORKSHOP: "paper-conference",
-    PaperKind.JOURNAL: "article-journal",
-    PaperKind.PREPRINT: "article",
-    PaperKind.THESIS: "thesis",
-    PaperKind.BOOK: "chapter",
-    PaperKind.OTHER: "document",
-}
+MEDIA_TYPE = "application/x-bibtex"
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 # LaTeX's special characters, each spelt so that LaTeX prints it and pylatexenc reads it back.
@@ -55,6 +48,8 @@ LONE_BRACES = {"{": r"\lbrace{}", "}": r"\rbrace{}"}
 SPECIAL_RE = re.compile(r"[\\%&#_$~^{}]|([-`'])(?=\1)|[!?](?=`)")
 # C0 controls but tab and newline: the project's reader drops them from the whole file.
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A capital that does not start its word, in ASCII text: _inner_capital of one of its words.
+ASCII_INNER_CAPITAL_RE = re.compile(r"\S[A-Z]")
 # BibTeX splits the author field at the word "and", and reads a last name "others" as "et al.".
 NAME_WORD_RE = re.compile(r"\b(?:and|others)\b", re.IGNORECASE)
 # In a URL or DOI (printed verbatim, not as LaTeX): what would unbalance the entry or end it.
@@ -64,64 +59,132 @@ KEY_UNSAFE_RE = re.compile(r"[^A-Za-z0-9_.:/+-]")
 KEY_STOP_WORDS = {"a", "an", "the", "on", "of", "in", "for", "to", "towards", "toward"}
 
 
+# Rows
+
+
+@dataclass(slots=True)
+class ExportPaper:
+    """A paper as the exports read it: its own fields, its venue's (blank without one), its authors'
+    names as credited in author order, and its links (kind, url) in the order they were added."""
+
+    pk: int
+    title: str
+    kind: str
+    venue_text: str
+    year: int | None
+    date: str
+    volume: str
+    number: str
+    pages: str
+    publisher: str
+    doi: str
+    arxiv_id: str
+    citation_key: str
+    categories: object  # a JSON list field: strings, whatever else a source put there
+    honors: object
+    presentation: str
+    abstract: str
+    authors_complete: bool
+    has_venue: bool
+    venue_name: str
+    venue_kind: str
+    venue_publisher: str
+    venue_acronym: str
+    authors: list[str]
+    links: list[tuple[str, str]]
+
+
+# Paper fields an ExportPaper takes as they are, and its venue's, as the query names them.
+PAPER_FIELDS = (
+    "pk", "title", "kind", "venue_text", "year", "date", "volume", "number", "pages", "publisher", "doi",
+    "arxiv_id", "citation_key", "categories", "honors", "presentation", "abstract", "authors_complete",
+)  # fmt: skip
+VENUE_FIELDS = {
+    "venue_name": "venue_edition__venue__name",
+    "venue_kind": "venue_edition__venue__kind",
+    "venue_publisher": "venue_edition__venue__publisher",
+    "venue_acronym": "venue_edition__venue__acronym",
+}
+PRESENTATIONS = dict(Presentation.choices)
+# Entries per piece of a streamed export: large enough that joining, not yielding, is the cost.
+CHUNK = 200
+
+
+def chunked(pieces: Iterable[str]) -> Iterator[str]:
+    """The pieces joined CHUNK at a time, for a streamed response."""
+    batch: list[str] = []
+    for piece in pieces:
+        batch.append(piece)
+        if len(batch) == CHUNK:
+            yield "".join(batch)
+            batch = []
+    if batch:
+        yield "".join(batch)
+
+
 # BibTeX
 
 
-def papers_bibtex(papers: Iterable[Paper]) -> str:
+def papers_bibtex(papers: Iterable[ExportPaper]) -> str:
     """The papers as BibTeX, one entry each, with citation keys unique within the output."""
+    return "".join(bibtex_pieces(papers))
+
+
+def bibtex_pieces(papers: Iterable[ExportPaper]) -> Iterator[str]:
+    """The entries one by one, a blank line between them: what papers_bibtex joins and a stream sends."""
     keys = KeyRing()
-    return "\n".join(_entry(paper, keys) for paper in papers)
+    for number, paper in enumerate(papers):
+        yield f"\n{_entry(paper, keys)}" if number else _entry(paper, keys)
 
 
-def _entry(paper: Paper, keys: "KeyRing") -> str:
-    authorships = _authorships(paper)
-    entry_type, fields = bibtex_fields(paper, authorships)
-    key = keys.unique(citation_key(paper, authorships))
+def _entry(paper: ExportPaper, keys: "KeyRing") -> str:
+    entry_type, fields = bibtex_fields(paper)
+    key = keys.unique(citation_key(paper))
     body = "".join(f"  {name} = {value},\n" for name, value in fields)
     return f"@{entry_type}{{{key},\n{body}}}\n"
 
 
-def bibtex_fields(paper: Paper, authorships: list[Authorship]) -> tuple[str, list[tuple[str, str]]]:
+def bibtex_fields(paper: ExportPaper) -> tuple[str, list[tuple[str, str]]]:
     """The entry type, and the fields as (name, BibTeX value) without the empty ones."""
-    issued = _issued(paper)
-    entry_type, venue_field, venue_name = _bibtex_venue(paper)
-    venue = _venue(paper)
+    issued = issued_of(paper)
+    entry_type, venue_field, venue = _bibtex_venue(paper)
     fields = [
-        ("author", _braced(_bibtex_authors(authorships, paper.authors_complete))),
+        ("author", _braced(_bibtex_authors(paper.authors, paper.authors_complete))),
         ("title", _braced(_title(paper.title))),
-        (venue_field, _braced(latex_escape(venue_name))),
+        (venue_field, _braced(latex_escape(venue))),
         ("year", _braced(str(issued[0]) if issued else "")),
         ("month", MONTHS[issued[1] - 1] if len(issued) > 1 and 1 <= issued[1] <= 12 else ""),
         ("volume", _braced(latex_escape(paper.volume))),
         ("number", _braced(latex_escape(paper.number))),
         ("pages", _braced(_pages(paper.pages))),
-        ("publisher", _braced(latex_escape(paper.publisher or (venue.publisher if venue else "")))),
+        ("publisher", _braced(latex_escape(publisher(paper)))),
         ("doi", _braced(_verbatim(paper.doi))),
         *_eprint_fields(paper),
-        ("url", _braced(_verbatim(_url(paper)))),
+        ("url", _braced(_verbatim(url_of(paper)))),
         ("note", _braced(latex_escape(_note(paper)))),
         ("abstract", _braced(latex_escape(paper.abstract))),
     ]
     return entry_type, [(name, value) for name, value in fields if name and value]
 
 
-def _bibtex_venue(paper: Paper) -> tuple[str, str, str]:
+def _bibtex_venue(paper: ExportPaper) -> tuple[str, str, str]:
     """(entry type, the field naming the venue, the venue's name)."""
-    kind, name = _kind(paper), _venue_name(paper)
+    kind, name = kind_of(paper), venue_name(paper)
     entry_type, venue_field = ENTRY_TYPES.get(kind, ENTRY_TYPES[PaperKind.OTHER])
     if kind == PaperKind.BOOK and not name:
         return "book", "", ""
     return entry_type, venue_field, name
 
 
-def _bibtex_authors(authorships: list[Authorship], complete: bool) -> str:
+def _bibtex_authors(names: list[str], complete: bool) -> str:
     """ "Family, Given and ...", ending with "and others" when the list was cut."""
-    names = [name for name in (_bibtex_name(row.name) for row in authorships) if name]
+    names = [form for form in map(_bibtex_name, names) if form]
     if names and not complete:
         names.append("others")
     return " and ".join(names)
 
 
+@lru_cache(maxsize=100_000)
 def _bibtex_name(name: str) -> str:
     """ "Van Gool, Luc", "Smith, Jr., John": with commas BibTeX cannot mistake a particle or a middle name."""
     parts = name_parts(name)
@@ -138,10 +201,17 @@ def _name_part(text: str) -> str:
 
 def _title(title: str) -> str:
     """The title's LaTeX, words with a capital after their first letter kept in braces: {GAN}, {ImageNet}."""
-    plain = squash(CONTROL_RE.sub("", title))
+    plain = _one_line(title)
+    escaped = _escape(plain)
+    if plain.isascii():
+        if not ASCII_INNER_CAPITAL_RE.search(plain):
+            return escaped  # most titles: no word to protect, and no need to look at each
+        inner_capital = ASCII_INNER_CAPITAL_RE.search
+    else:
+        inner_capital = _inner_capital
     # Escapes hold no spaces, so the escaped words line up with the plain ones.
-    words = zip(plain.split(" "), latex_escape(plain).split(" "), strict=True)
-    return " ".join(f"{{{escaped}}}" if _inner_capital(word) else escaped for word, escaped in words)
+    words = zip(plain.split(" "), escaped.split(" "), strict=True)
+    return " ".join(f"{{{escaped}}}" if inner_capital(word) else escaped for word, escaped in words)
 
 
 def _inner_capital(word: str) -> bool:
@@ -153,7 +223,7 @@ def _pages(pages: str) -> str:
     return "--".join(latex_escape(part) for part in PAGES_DASH_RE.split(pages.strip()))
 
 
-def _eprint_fields(paper: Paper) -> list[tuple[str, str]]:
+def _eprint_fields(paper: ExportPaper) -> list[tuple[str, str]]:
     if not paper.arxiv_id:
         return []
     categories = _strings(paper.categories)
@@ -164,9 +234,9 @@ def _eprint_fields(paper: Paper) -> list[tuple[str, str]]:
     ]
 
 
-def _note(paper: Paper) -> str:
+def _note(paper: ExportPaper) -> str:
     """The presentation and the honors: "Oral; Top 200 Most Cited CVPR Paper"."""
-    presentation = paper.get_presentation_display() if paper.presentation else ""
+    presentation = PRESENTATIONS.get(paper.presentation, paper.presentation)
     return "; ".join(squash(text) for text in [presentation, *_strings(paper.honors)] if text.strip())
 
 
@@ -177,7 +247,15 @@ def _strings(value: object) -> list[str]:
 
 def latex_escape(text: str) -> str:
     """Untrusted text as LaTeX on one line: specials escaped, ligatures broken, Unicode kept."""
-    text = squash(CONTROL_RE.sub("", text))
+    return _escape(_one_line(text)) if text else ""
+
+
+def _one_line(text: str) -> str:
+    return squash(CONTROL_RE.sub("", text))
+
+
+def _escape(text: str) -> str:
+    """latex_escape of text already on one line."""
     paired = _paired_braces(text) if "{" in text or "}" in text else set()
     return SPECIAL_RE.sub(lambda match: _escaped(match, paired), text)
 
@@ -213,15 +291,15 @@ def _braced(value: str) -> str:
 # Citation keys
 
 
-def citation_key(paper: Paper, authorships: list[Authorship]) -> str:
+def citation_key(paper: ExportPaper) -> str:
     """The paper's own key when it has a usable one, else <family><year><first word>: "sun2023learning"."""
-    own = KEY_UNSAFE_RE.sub("", _ascii(paper.citation_key))
+    own = KEY_UNSAFE_RE.sub("", _ascii(paper.citation_key)) if paper.citation_key else ""
     if own:
         return own
-    family = _key_word(name_parts(authorships[0].name).family) if authorships else ""
+    family = _key_word(name_parts(paper.authors[0]).family) if paper.authors else ""
     words = (_key_word(word) for word in fold(paper.title).split())
     first = next((word for word in words if word and word not in KEY_STOP_WORDS), "")
-    issued = _issued(paper)
+    issued = issued_of(paper)
     return f"{family}{issued[0] if issued else ''}{first}" or f"paper{paper.pk}"
 
 
@@ -257,126 +335,32 @@ def _candidates(key: str) -> Iterator[str]:
         yield key + letters
 
 
-# CSL-JSON
-
-
-def papers_csl(papers: Iterable[Paper]) -> list[dict]:
-    """The papers as CSL-JSON items, with ids (citation keys) unique within the list."""
-    keys = KeyRing()
-    return [paper_csl(paper, keys=keys) for paper in papers]
-
-
-CSL_TEXT = {"type": "string", "minLength": 1}
-# What paper_csl writes, as the API's schema gives it: a client can validate an item against it.
-CSL_ITEM_SCHEMA = {
-    "type": "object",
-    "description": "A CSL-JSON item (the citation-style-language csl-data schema), the fields it writes.",
-    "required": ["id", "type", "title"],
-    "properties": {
-        "id": {**CSL_TEXT, "description": "The citation key, unique within a response."},
-        "type": {"type": "string", "enum": sorted({*CSL_TYPES.values(), "book"})},
-        "title": CSL_TEXT,
-        "author": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {name: CSL_TEXT for name in ("family", "given", "suffix", "literal")},
-                "additionalProperties": False,
-            },
-        },
-        "issued": {
-            "type": "object",
-            "required": ["date-parts"],
-            "properties": {
-                "date-parts": {
-                    "type": "array",
-                    "items": {"type": "array", "items": {"type": "integer"}, "minItems": 1, "maxItems": 3},
-                    "minItems": 1,
-                    "maxItems": 1,
-                }
-            },
-            "additionalProperties": False,
-        },
-        **{
-            name: CSL_TEXT
-            for name in ("container-title", "DOI", "URL", "page", "volume", "issue", "publisher", "abstract")
-        },
-    },
-    "additionalProperties": False,
-}
-
-
-def paper_csl(paper: Paper, *, keys: KeyRing | None = None) -> dict:
-    """One paper as a CSL-JSON item; its id is its citation key."""
-    authorships = _authorships(paper)
-    key = citation_key(paper, authorships)
-    kind, venue_name, issued = _kind(paper), _venue_name(paper), _issued(paper)
-    venue = _venue(paper)
-    item = {
-        "id": keys.unique(key) if keys is not None else key,
-        "type": "book" if kind == PaperKind.BOOK and not venue_name else CSL_TYPES.get(kind, "document"),
-        "title": squash(paper.title),
-        "author": _csl_authors(authorships, paper.authors_complete),
-        "issued": {"date-parts": [issued]} if issued else None,
-        "container-title": venue_name,
-        "DOI": paper.doi,
-        "URL": _url(paper),
-        "page": squash(paper.pages),
-        "volume": squash(paper.volume),
-        "issue": squash(paper.number),
-        "publisher": paper.publisher or (venue.publisher if venue else ""),
-        "abstract": squash(paper.abstract),
-    }
-    return {name: value for name, value in item.items() if value}
-
-
-def _csl_authors(authorships: list[Authorship], complete: bool) -> list[dict[str, str]]:
-    """The names, ending with a literal "et al." when the list was cut (BibTeX's "and others")."""
-    names = [_csl_name(row.name) for row in authorships if squash(row.name)]
-    return [*names, {"literal": "et al."}] if names and not complete else names
-
-
-def _csl_name(name: str) -> dict[str, str]:
-    """{family, given}, or {literal} for a name that does not split (one word, an organisation)."""
-    parts = name_parts(name)
-    if parts.family and parts.given:
-        found = {"family": parts.family, "given": parts.given}
-        return {**found, "suffix": parts.suffix} if parts.suffix else found
-    return {"literal": parts.full or squash(name)}
-
-
 # Shared
 
 
+@lru_cache(maxsize=100_000)
 def name_parts(name: str) -> NameParts:
     """Given and family names of a stored name, which is plain text (a backslash is a backslash)."""
     # split_name reads LaTeX ("Rodol{\`a}"): escaped first, the specials come back as they were.
     return split_name(latex_escape(name))
 
 
-def _authorships(paper: Paper) -> list[Authorship]:
-    # Sorted here, not in SQL: the caller's prefetch may carry any ordering.
-    return sorted(paper.authorships.all(), key=lambda row: row.position)
+def venue_name(paper: ExportPaper) -> str:
+    return squash(paper.venue_name if paper.has_venue else paper.venue_text)
 
 
-def _venue(paper: Paper) -> Venue | None:
-    return paper.venue_edition.venue if paper.venue_edition_id else None
+def publisher(paper: ExportPaper) -> str:
+    return paper.publisher or paper.venue_publisher
 
 
-def _venue_name(paper: Paper) -> str:
-    venue = _venue(paper)
-    return squash(venue.name if venue else paper.venue_text)
-
-
-def _kind(paper: Paper) -> str:
+def kind_of(paper: ExportPaper) -> str:
     """The paper's kind; for "other", its venue's kind when that says more."""
-    venue = _venue(paper)
-    if paper.kind == PaperKind.OTHER and venue is not None and venue.kind in PaperKind.values:
-        return venue.kind
+    if paper.kind == PaperKind.OTHER and paper.venue_kind in PaperKind.values:
+        return paper.venue_kind
     return paper.kind
 
 
-def _issued(paper: Paper) -> list[int]:
+def issued_of(paper: ExportPaper) -> list[int]:
     """[year, month, day] as far as known: the date when it agrees with the year, else the year."""
     parts = [int(part) for part in (paper.date or "").split("-") if part.isdigit()]
     if parts and (not paper.year or parts[0] == paper.year):
@@ -384,11 +368,11 @@ def _issued(paper: Paper) -> list[int]:
     return [paper.year] if paper.year else []
 
 
-def _url(paper: Paper) -> str:
+def url_of(paper: ExportPaper) -> str:
     """The first PDF link, else the DOI's address, else the arXiv page."""
-    pdfs = [link for link in paper.links.all() if link.kind == LinkKind.PDF and link.url]
-    if pdfs:
-        return min(pdfs, key=lambda link: link.pk).url
+    pdf = next((url for kind, url in paper.links if kind == LinkKind.PDF and url), "")
+    if pdf:
+        return pdf
     if paper.doi:
         return f"https://doi.org/{quote(paper.doi, safe='/:;()')}"
     return f"https://arxiv.org/abs/{paper.arxiv_id}" if paper.arxiv_id else ""

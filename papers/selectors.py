@@ -11,10 +11,11 @@ from django.db.models.functions import Coalesce
 from core.names import reading_order
 from papers.cache import row_marks, rows_from_cache, rows_to_cache
 from papers.choices import CitationSource, LinkKind, PaperKind
+from papers.export import PAPER_FIELDS, VENUE_FIELDS, ExportPaper
 from papers.models import Authorship, CitationCount, Paper, PaperLink
 from people.models import Lab, Membership, Person
 from people.selectors import membership_list, stint_years
-from venues.models import Venue
+from venues.models import Venue, VenueEdition
 
 # What neither a list nor an export shows: left out of their query. (updated_at is read: it is the
 # version papers.cache keeps a paper's row under.)
@@ -29,16 +30,43 @@ NOT_SHOWN = (
 
 
 def paper_list() -> QuerySet[Paper]:
-    """Papers with their venue; their authors and links: authors_and_links, or to export the prefetch."""
+    """Papers with their venue; their authors and links: authors_and_links (to export: export_rows)."""
     return Paper.objects.select_related("venue_edition__venue").defer(*NOT_SHOWN)
 
 
-def with_authors_and_links(papers: QuerySet[Paper]) -> QuerySet[Paper]:
-    """The papers with their ordered authorships and links prefetched, as papers.export reads them."""
-    return papers.prefetch_related(
-        Prefetch("authorships", queryset=Authorship.objects.order_by("position")),
-        Prefetch("links", queryset=PaperLink.objects.order_by("kind", "url")),
-    )
+def export_rows(papers: QuerySet[Paper]) -> list[ExportPaper]:
+    """The papers in the queryset's order as the exports read them, in three queries whatever their
+    number (the papers with their venue, their authors' names, their links) and no model instance:
+    for a researcher's 3,000 papers, instances were most of an export's time (bench/bench_export.py)."""
+    rows = list(papers.values_list(*PAPER_FIELDS, "venue_edition_id", *VENUE_FIELDS.values()))
+    # The authors and links of the same papers: by the query itself (no limit on how many), or by
+    # id when it is a slice, which a subquery would run again with its OFFSET.
+    scope = [row[0] for row in rows] if papers.query.is_sliced else papers.values("pk")
+    authors = defaultdict(list)
+    found = Authorship.objects.filter(paper_id__in=scope).order_by("paper_id", "position")
+    for paper_id, name in found.values_list("paper_id", "name"):
+        authors[paper_id].append(name)
+    links = defaultdict(list)
+    found = PaperLink.objects.filter(paper_id__in=scope).order_by("paper_id", "pk")
+    for paper_id, kind, url in found.values_list("paper_id", "kind", "url"):
+        links[paper_id].append((kind, url))
+    own = len(PAPER_FIELDS)
+    return [
+        ExportPaper(
+            *row[:own],
+            row[own] is not None,
+            *(value or "" for value in row[own + 1 :]),
+            authors=authors[row[0]],
+            links=links[row[0]],
+        )
+        for row in rows
+    ]
+
+
+def export_rows_of(paper_ids: list[int]) -> list[ExportPaper]:
+    """export_rows of these papers, in this order: a page of the API, one paper."""
+    by_id = {paper.pk: paper for paper in export_rows(Paper.objects.filter(pk__in=paper_ids).order_by())}
+    return [by_id[pk] for pk in paper_ids if pk in by_id]
 
 
 def has_code() -> Exists:
@@ -255,6 +283,12 @@ def venues_of(papers: QuerySet[Paper]) -> QuerySet[Venue]:
         .distinct()
         .order_by("acronym")
     )
+
+
+def edition_papers(edition: VenueEdition) -> QuerySet[Paper]:
+    """An edition's proceedings in a stable order a reader can scan: its page and its files. (Its rows
+    on the page take the edition they already have: no join.)"""
+    return paper_list().select_related(None).filter(venue_edition=edition).order_by("title", "pk")
 
 
 def lab_papers(lab: Lab) -> QuerySet[Paper]:

@@ -4,13 +4,14 @@ makes the content."""
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 from core.text import squash
+from papers import export, export_csl, export_ris
 
 
 class BibTeXRenderer(BaseRenderer):
     """BibTeX text as the view made it (papers.export.papers_bibtex); anything else, such as an
     error, as `%` comment lines."""
 
-    media_type = "application/x-bibtex"
+    media_type = export.MEDIA_TYPE
     format = "bibtex"
     charset = "utf-8"
 
@@ -22,9 +23,9 @@ class BibTeXRenderer(BaseRenderer):
 
 
 class CSLJSONRenderer(JSONRenderer):
-    """CSL-JSON items as the view made them (papers.export.papers_csl), or an error, as JSON."""
+    """CSL-JSON items as the view made them (papers.export_csl.papers_csl), or an error, as JSON."""
 
-    media_type = "application/vnd.citationstyles.csl+json"
+    media_type = export_csl.MEDIA_TYPE
     format = "csl"
 
 
@@ -32,7 +33,7 @@ class RISRenderer(BaseRenderer):
     """RIS text as the view made it (papers.export_ris.papers_ris); anything else, such as an error,
     as "% " lines, which no reader takes for a tag (a tag starts its line with a capital letter)."""
 
-    media_type = "application/x-research-info-systems"
+    media_type = export_ris.MEDIA_TYPE
     format = "ris"
     charset = "utf-8"
 

@@ -13,16 +13,17 @@ from core.api import ConflictError
 from core.schema import ErrorSerializer
 from papers.api.renderers import BibTeXRenderer, CSLJSONRenderer, RISRenderer
 from papers.api.serializers import PaperPatchSerializer, PaperSerializer, PaperWriteSerializer
-from papers.export import CSL_ITEM_SCHEMA, paper_csl, papers_bibtex, papers_csl
+from papers.export import papers_bibtex
+from papers.export_csl import CSL_ITEM_SCHEMA, paper_csl, papers_csl
 from papers.export_ris import papers_ris
 from papers.filters import PaperFilter
 from papers.models import Paper
 from papers.selectors import (
     authors_and_links,
     citation_rows,
+    export_rows_of,
     facet_counts,
     paper_list,
-    with_authors_and_links,
     written_by,
 )
 from papers.services import AuthorInput, paper_create, paper_update
@@ -85,11 +86,12 @@ class ExportMixin:
         return renderer is not None and renderer.format in EXPORTS
 
     def get_queryset(self):
-        # The exports read authorships and links from the prefetch; JSON reads them as rows.
+        # An export reads the papers it is given as rows (export_rows_of): here it needs their ids.
         papers = super().get_queryset()
-        return with_authors_and_links(papers) if self.exporting else papers
+        return papers.select_related(None).only("pk") if self.exporting else papers
 
-    def exported(self, papers, one: bool = False) -> Response:
+    def exported(self, found: list[Paper], one: bool = False) -> Response:
+        papers = export_rows_of([paper.pk for paper in found])
         if self.request.accepted_renderer.format == BibTeXRenderer.format:
             # An empty body would go out without a Content-Type: say that nothing matched (RIS too,
             # in the line its renderer writes a message in).

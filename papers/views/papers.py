@@ -8,27 +8,28 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from core.pages import query_without_page
 from papers.export import papers_bibtex
-from papers.export_ris import MEDIA_TYPE as RIS_MEDIA_TYPE
-from papers.export_ris import papers_ris
 from papers.filters import PaperFilter
 from papers.models import Paper
 from papers.provenance import provenance_rows
-from papers.selectors import links_shown, paper_list, paper_rows, with_authors_and_links
+from papers.selectors import export_rows_of, links_shown, paper_rows
 from papers.selectors import paper_detail as paper_detail_query
 
 # The filters a publication list offers on pages; the API's PaperFilter reads them.
 LIST_FILTERS = ("q", "year", "year_min", "year_max", "venue", "kind", "has_code")
-BIBTEX_TYPE = "application/x-bibtex; charset=utf-8"
-RIS_TYPE = f"{RIS_MEDIA_TYPE}; charset=utf-8"
 
 
-def filtered_papers(request: HttpRequest, papers: QuerySet[Paper], **rows_options) -> dict:
-    """The context of a filtered, paginated list: filters, page_obj, papers (rows), found, the query."""
+def list_filter(request: HttpRequest, papers: QuerySet[Paper]) -> tuple[PaperFilter, QueryDict]:
+    """The list's filters as the request sets them, and their values: a page and its files share them."""
     data = QueryDict(mutable=True)
     for name in LIST_FILTERS:
         if request.GET.get(name):
             data[name] = request.GET[name]
-    filters = PaperFilter(data, queryset=papers, request=request)
+    return PaperFilter(data, queryset=papers, request=request), data
+
+
+def filtered_papers(request: HttpRequest, papers: QuerySet[Paper], **rows_options) -> dict:
+    """The context of a filtered, paginated list: filters, page_obj, papers (rows), found, the query."""
+    filters, data = list_filter(request, papers)
     found = filters.qs  # invalid values are left out and reported by filters.errors
     page = Paginator(found, settings.PAGES_PAPERS_PER_PAGE).get_page(request.GET.get("page"))
     return {
@@ -53,22 +54,8 @@ def paper_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
         "authorships": list(paper.authorships.all()),
         "links": links_shown(paper.links.all()),
         "citation_counts": list(paper.citation_counts.all()),
-        "bibtex": papers_bibtex([paper]),
+        "bibtex": papers_bibtex(export_rows_of([paper.pk])),
         "sources": sources,
         "runs": runs,
     }
     return render(request, "papers/paper_detail.html", context)
-
-
-def paper_bibtex(request: HttpRequest, pk: int) -> HttpResponse:
-    """One paper's BibTeX entry, as text a browser shows and a script downloads."""
-    paper = get_object_or_404(with_authors_and_links(paper_list()), pk=pk)
-    return HttpResponse(papers_bibtex([paper]), content_type=BIBTEX_TYPE)
-
-
-def paper_ris(request: HttpRequest, pk: int) -> HttpResponse:
-    """One paper's RIS record, for EndNote, Zotero and Mendeley."""
-    paper = get_object_or_404(with_authors_and_links(paper_list()), pk=pk)
-    response = HttpResponse(papers_ris([paper]), content_type=RIS_TYPE)
-    response["Content-Disposition"] = f'inline; filename="paper-{paper.pk}.ris"'
-    return response

@@ -1,4 +1,4 @@
-"""A researcher's page, their BibTeX and RIS files and feed, and a lab's page: people with their papers."""
+"""A researcher's page and feed, and a lab's page: people with their papers (their files: views.exports)."""
 
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
@@ -8,8 +8,6 @@ from django.utils.feedgenerator import Atom1Feed
 
 from core.charts import year_bars
 from papers.choices import PaperKind
-from papers.export import papers_bibtex
-from papers.export_ris import papers_ris
 from papers.models import Paper
 from papers.selectors import (
     coauthor_counts,
@@ -18,11 +16,11 @@ from papers.selectors import (
     paper_list,
     paper_rows,
     venues_of,
-    with_authors_and_links,
     written_by_person,
     year_counts,
 )
-from papers.views.papers import BIBTEX_TYPE, RIS_TYPE, filtered_papers
+from papers.views.exports import file_links
+from papers.views.papers import filtered_papers
 from people.models import Lab, Person
 from people.selectors import lab_mates, person_page
 from people.views import alumni_of, grouped_by_role, moved_or_404, person_context
@@ -57,29 +55,8 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "member_slugs": Person.objects.filter(pk__in=marks["member_ids"]).values_list("slug", flat=True),
         **filtered_papers(request, papers, **marks),
     }
+    context["files"] = file_links("person-file", context["filter_values"], slug=person.slug)
     return render(request, "people/person_detail.html", context)
-
-
-def person_bibtex(request: HttpRequest, slug: str) -> HttpResponse:
-    """All of a person's papers as one BibTeX file."""
-    person = Person.objects.filter(slug=slug).first()
-    if person is None:
-        return moved_or_404(request, slug)
-    papers = with_authors_and_links(paper_list().filter(written_by_person(person.pk)))
-    response = HttpResponse(papers_bibtex(papers) or "% No papers yet.\n", content_type=BIBTEX_TYPE)
-    response["Content-Disposition"] = f'inline; filename="{person.slug}.bib"'
-    return response
-
-
-def person_ris(request: HttpRequest, slug: str) -> HttpResponse:
-    """All of a person's papers as one RIS file."""
-    person = Person.objects.filter(slug=slug).first()
-    if person is None:
-        return moved_or_404(request, slug)
-    papers = with_authors_and_links(paper_list().filter(written_by_person(person.pk)))
-    response = HttpResponse(papers_ris(papers) or "% No papers yet.\r\n", content_type=RIS_TYPE)
-    response["Content-Disposition"] = f'inline; filename="{person.slug}.ris"'
-    return response
 
 
 class PersonFeed(Feed):
@@ -143,4 +120,5 @@ def lab_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "alumni": alumni_of(members),
         **filtered_papers(request, papers, member_ids=mate_ids),
     }
+    context["files"] = file_links("lab-file", context["filter_values"], slug=lab.slug)
     return render(request, "people/lab_detail.html", context)

@@ -3,7 +3,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from papers.selectors import paper_list
+from papers.selectors import edition_papers
+from papers.views.exports import file_links
 from papers.views.papers import filtered_papers
 from venues import selectors
 
@@ -11,12 +12,12 @@ from venues import selectors
 def edition_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """An edition's proceedings: every paper, searchable and paginated."""
     edition = get_object_or_404(selectors.edition_page(), venue__slug=slug, year=year)
-    # The proceedings in a stable order a reader can scan; a search orders by rank instead.
-    papers = paper_list().select_related(None).filter(venue_edition=edition).order_by("title", "pk")
-    context = filtered_papers(request, papers)
+    # A search orders by rank instead of the proceedings' order.
+    context = filtered_papers(request, edition_papers(edition))
     for paper in context["papers"]:
         paper.venue_edition = edition  # every row's edition is this one: no join, one instance
     context.update(
+        files=file_links("edition-file", context["filter_values"], slug=slug, year=year),
         edition=edition,
         venue=edition.venue,
         ordinal=ordinal(edition.ordinal),

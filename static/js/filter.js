@@ -45,6 +45,7 @@
       .then(function (data) {
         draw(data, shown);
         history.replaceState(null, "", "?" + shown);
+        files(shown);
       })
       .catch(function () {
         form.submit(); // the server shows the result, or the error
@@ -52,6 +53,14 @@
       .finally(function () {
         form.removeAttribute("aria-busy");
       });
+  }
+
+  // The list's files follow its filters.
+  function files(shown) {
+    const query = String(shown);
+    for (const file of document.querySelectorAll("a[data-file-base]")) {
+      file.href = file.dataset.fileBase + (query ? "?" + query : "");
+    }
   }
 
   function el(tag, className, text) {

@@ -80,6 +80,11 @@ def test_search_a_person_filter_her_papers_and_copy_a_bibtex(page, live_server, 
     assert shown_titles(page) == expected
     assert page.evaluate("window.__marker") == 1, "the filter reloaded the page instead of redrawing it"
     screenshot(page, "person-filtered")
+    # The list's file follows the filter drawn in place: it holds the papers shown.
+    file_link = page.locator("p.files a", has_text="BibTeX")
+    expect(file_link).to_have_attribute("href", re.compile(rf"publications\.bib\?(.*&)?year={YEAR}(&|$)"))
+    bibtex = page.request.get(live_server.url + file_link.get_attribute("href")).text()
+    assert bibtex.count("\n@") + bibtex.startswith("@") == len(expected)
 
     first = page.locator("#publications li.paper a.paper-title").first
     title = first.inner_text().strip()
