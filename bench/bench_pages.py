@@ -51,10 +51,10 @@ ROW = '<li class="paper"'
 # --- Database and Django -------------------------------------------------------------------------
 
 
-def setup_django(url: str, static_root: str) -> None:
+def setup_django(url: str, static_root: str, database: str = DB) -> None:
     """Production settings (DEBUG off), static files collected into static_root as a deploy does."""
     os.environ.update(
-        DATABASE_URL=f"{url}/{DB}",
+        DATABASE_URL=f"{url}/{database}",
         DEBUG="0",
         SECRET_KEY="bench-only-key-not-secret-91b4e07c2f3a",
         ALLOWED_HOSTS="127.0.0.1",
@@ -462,17 +462,25 @@ def options() -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    size_options(parser)
+    parser.add_argument("--repeats", type=int, default=20, help="timed requests per page (20)")
+    parser.add_argument("--warmup", type=int, default=3, help="requests before timing (3)")
+    parser.add_argument("--profile", action="store_true", help="profile every page, targets met or not")
+    parser.add_argument("--keep", action="store_true", help=f"keep the {DB} database")
+    return sizes(parser.parse_args())
+
+
+def size_options(parser: argparse.ArgumentParser) -> None:
+    """The options of the data's size (and the server), which bench_export.py shares."""
     parser.add_argument("--papers", type=int, help="the researcher's papers (3,000; --quick 300)")
     parser.add_argument("--edition", type=int, help="papers of the edition (2,500; --quick 250)")
     parser.add_argument("--background", type=int, help="other papers (50,000; --quick 3,000)")
     parser.add_argument("--people", type=int, help="authors of the other papers (10,000; --quick 600)")
-    parser.add_argument("--repeats", type=int, default=20, help="timed requests per page (20)")
-    parser.add_argument("--warmup", type=int, default=3, help="requests before timing (3)")
     parser.add_argument("--quick", action="store_true", help="a small sanity run")
-    parser.add_argument("--profile", action="store_true", help="profile every page, targets met or not")
     parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432")
-    parser.add_argument("--keep", action="store_true", help=f"keep the {DB} database")
-    args = parser.parse_args()
+
+
+def sizes(args: argparse.Namespace) -> argparse.Namespace:
     quick = args.quick
     args.papers = args.papers or (300 if quick else 3_000)
     args.edition = args.edition or (250 if quick else 2_500)
