@@ -70,13 +70,16 @@ def exports() -> list[Export]:
     """What is measured: the sets read from the database, each with its floor."""
     from papers.models import Paper
     from papers.selectors import lab_paper_ids
-    from people.models import Lab, Person
+    from people.models import Lab, Membership, Person
+    from people.selectors import stint_years
 
     person = Person.objects.get(slug="ada-benchpage")
     mine = Paper.objects.filter(authorships__person=person).count()
     venue, year = bench_pages.EDITION
     edition = Paper.objects.filter(venue_edition__venue__slug=venue, venue_edition__year=year)
     edition_id = edition.values_list("venue_edition_id", flat=True).first()
+    stints = stint_years(Membership.objects.filter(lab__slug=bench_pages.LAB_SLUG))
+    stints = list(stints.values_list("person_id", "first_year", "last_year"))
     lab_ids = lab_paper_ids(Lab.objects.get(slug=bench_pages.LAB_SLUG))
     sets = [
         ("person", "/people/ada-benchpage/publications", mine, floor_export.person(person.pk)),
@@ -86,7 +89,7 @@ def exports() -> list[Export]:
             edition.count(),
             floor_export.edition(edition_id),
         ),
-        ("lab", f"/labs/{bench_pages.LAB_SLUG}/publications", len(lab_ids), floor_export.lab(lab_ids)),
+        ("lab", f"/labs/{bench_pages.LAB_SLUG}/publications", len(lab_ids), floor_export.lab(stints)),
     ]
     found = [
         Export(f"{name}.{suffix}", f"{path}.{suffix}", count, floor_export.Floor(papers, suffix))

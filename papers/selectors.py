@@ -39,9 +39,9 @@ def export_rows(papers: QuerySet[Paper]) -> list[ExportPaper]:
     number (the papers with their venue, their authors' names, their links) and no model instance:
     for a researcher's 3,000 papers, instances were most of an export's time (bench/bench_export.py)."""
     rows = list(papers.values_list(*PAPER_FIELDS, "venue_edition_id", *VENUE_FIELDS.values()))
-    # The authors and links of the same papers: by the query itself (no limit on how many), or by
-    # id when it is a slice, which a subquery would run again with its OFFSET.
-    scope = [row[0] for row in rows] if papers.query.is_sliced else papers.values("pk")
+    # The authors and links of the same papers by id: a subquery would run the papers' filter again
+    # (a lab's thousands of ids, a page's OFFSET).
+    scope = [row[0] for row in rows]
     authors = defaultdict(list)
     found = Authorship.objects.filter(paper_id__in=scope).order_by("paper_id", "position")
     for paper_id, name in found.values_list("paper_id", "name"):
