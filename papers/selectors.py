@@ -5,9 +5,10 @@ from collections.abc import Iterable
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from core.lookups import AnyOf
 from core.names import reading_order
 from papers.cache import row_marks, rows_from_cache, rows_to_cache
 from papers.choices import CitationSource, LinkKind, PaperKind
@@ -39,15 +40,15 @@ def export_rows(papers: QuerySet[Paper]) -> list[ExportPaper]:
     number (the papers with their venue, their authors' names, their links) and no model instance:
     for a researcher's 3,000 papers, instances were most of an export's time (bench/bench_export.py)."""
     rows = list(papers.values_list(*PAPER_FIELDS, "venue_edition_id", *VENUE_FIELDS.values()))
-    # The authors and links of the same papers by id: a subquery would run the papers' filter again
-    # (a lab's thousands of ids, a page's OFFSET).
-    scope = [row[0] for row in rows]
+    # The authors and links of the same papers by id, as one array: a subquery would run the papers'
+    # filter again (a lab's thousands of ids, a page's OFFSET).
+    ids = [row[0] for row in rows]
     authors = defaultdict(list)
-    found = Authorship.objects.filter(paper_id__in=scope).order_by("paper_id", "position")
+    found = Authorship.objects.filter(AnyOf(F("paper_id"), ids)).order_by("paper_id", "position")
     for paper_id, name in found.values_list("paper_id", "name"):
         authors[paper_id].append(name)
     links = defaultdict(list)
-    found = PaperLink.objects.filter(paper_id__in=scope).order_by("paper_id", "pk")
+    found = PaperLink.objects.filter(AnyOf(F("paper_id"), ids)).order_by("paper_id", "pk")
     for paper_id, kind, url in found.values_list("paper_id", "kind", "url"):
         links[paper_id].append((kind, url))
     own = len(PAPER_FIELDS)
@@ -297,7 +298,7 @@ def lab_papers(lab: Lab) -> QuerySet[Paper]:
     The ids are read once, here (lab_paper_ids): the page's list, its count, its years and its
     venues then look papers up by id instead of each testing every paper against the memberships.
     """
-    return paper_list().filter(pk__in=lab_paper_ids(lab))
+    return paper_list().filter(AnyOf(F("pk"), lab_paper_ids(lab)))
 
 
 def lab_paper_ids(lab: Lab) -> list[int]:
