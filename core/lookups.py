@@ -2,7 +2,9 @@
 
 import json
 
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Lookup
+from django.db.models.sql.compiler import SQLCompiler
 
 
 class AnyOf(Lookup):
@@ -16,11 +18,11 @@ class AnyOf(Lookup):
     lookup_name = "any_of"
     prepare_rhs = False
 
-    def as_sql(self, compiler, connection):
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, list]:
         lhs, params = self.process_lhs(compiler, connection)
         return f"{lhs} = ANY(%s)", [*params, [int(value) for value in self.rhs]]
 
-    def as_sqlite(self, compiler, connection):
+    def as_sqlite(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, list]:
         lhs, params = self.process_lhs(compiler, connection)
         values = json.dumps([int(value) for value in self.rhs])
         return f"{lhs} IN (SELECT value FROM json_each(%s))", [*params, values]
