@@ -201,7 +201,7 @@ def _name_part(text: str) -> str:
 
 def _title(title: str) -> str:
     """The title's LaTeX, words with a capital after their first letter kept in braces: {GAN}, {ImageNet}."""
-    plain = _one_line(title)
+    plain = one_line(title)
     escaped = _escape(plain)
     if plain.isascii():
         if not ASCII_INNER_CAPITAL_RE.search(plain):
@@ -247,10 +247,11 @@ def _strings(value: object) -> list[str]:
 
 def latex_escape(text: str) -> str:
     """Untrusted text as LaTeX on one line: specials escaped, ligatures broken, Unicode kept."""
-    return _escape(_one_line(text)) if text else ""
+    return _escape(one_line(text)) if text else ""
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
+    """The text on one line, without the control characters the project's readers drop."""
     return squash(CONTROL_RE.sub("", text))
 
 

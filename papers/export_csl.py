@@ -35,19 +35,22 @@ MEDIA_TYPE = "application/vnd.citationstyles.csl+json"
 
 def papers_csl(papers: Iterable[ExportPaper]) -> list[dict]:
     """The papers as CSL-JSON items, with ids (citation keys) unique within the list."""
-    keys = KeyRing()
-    return [paper_csl(paper, keys=keys) for paper in papers]
+    return list(_items(papers))
 
 
 def csl_pieces(papers: Iterable[ExportPaper]) -> Iterator[str]:
     """The items as one JSON array, piece by piece, for a streamed response: compact UTF-8 JSON, as
     the API's JSON renderer writes it."""
-    keys = KeyRing()
     yield "["
-    for number, paper in enumerate(papers):
-        item = json.dumps(paper_csl(paper, keys=keys), ensure_ascii=False, separators=(",", ":"))
-        yield f",{item}" if number else item
+    for number, item in enumerate(_items(papers)):
+        text = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+        yield f",{text}" if number else text
     yield "]"
+
+
+def _items(papers: Iterable[ExportPaper]) -> Iterator[dict]:
+    keys = KeyRing()
+    return (paper_csl(paper, keys=keys) for paper in papers)
 
 
 CSL_TEXT = {"type": "string", "minLength": 1}

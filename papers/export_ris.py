@@ -12,7 +12,6 @@ from urllib.parse import quote
 from core.text import squash
 from papers.choices import LinkKind, PaperKind
 from papers.export import (
-    CONTROL_RE,
     PAGES_DASH_RE,
     ExportPaper,
     KeyRing,
@@ -20,6 +19,7 @@ from papers.export import (
     issued_of,
     kind_of,
     name_parts,
+    one_line,
     publisher,
     venue_name,
 )
@@ -52,18 +52,18 @@ def ris_pieces(papers: Iterable[ExportPaper]) -> Iterator[str]:
 
 def _record(paper: ExportPaper, keys: KeyRing) -> str:
     key = keys.unique(citation_key(paper))
-    lines = [("TY", _type(paper)), *ris_fields(paper, paper.authors), ("ID", key)]
+    lines = [("TY", _type(paper)), *ris_fields(paper), ("ID", key)]
     body = "".join(f"{tag}  - {value}{END}" for tag, value in lines if value)
     return f"{body}ER  - {END}"
 
 
-def ris_fields(paper: ExportPaper, names: list[str]) -> list[tuple[str, str]]:
+def ris_fields(paper: ExportPaper) -> list[tuple[str, str]]:
     """The record's tags and values between TY and ID, empty ones included."""
     issued = issued_of(paper)
     first, last = _page_range(paper.pages)
     fields = [
         ("TI", paper.title),
-        *(("AU", name) for name in _authors(names, paper.authors_complete)),
+        *(("AU", name) for name in _authors(paper.authors, paper.authors_complete)),
         ("PY", str(issued[0]) if issued else ""),
         ("DA", "/".join(f"{part:02d}" for part in issued) if len(issued) > 1 else ""),
         ("T2", venue_name(paper)),
@@ -78,7 +78,7 @@ def ris_fields(paper: ExportPaper, names: list[str]) -> list[tuple[str, str]]:
         ("N1", f"arXiv:{paper.arxiv_id}" if paper.arxiv_id else ""),
         ("AB", paper.abstract),
     ]
-    return [(tag, _one_line(value)) for tag, value in fields]
+    return [(tag, one_line(value)) for tag, value in fields]
 
 
 def _type(paper: ExportPaper) -> str:
@@ -119,7 +119,3 @@ def _links(paper: ExportPaper) -> list[tuple[str, str]]:
         if url and all(known != url for _, known in found):
             found.append(("L1" if kind == LinkKind.PDF else "UR", url))
     return found
-
-
-def _one_line(text: str) -> str:
-    return squash(CONTROL_RE.sub("", text or ""))

@@ -64,6 +64,19 @@ def export_rows(papers: QuerySet[Paper]) -> list[ExportPaper]:
     ]
 
 
+def export_row(paper: Paper) -> ExportPaper:
+    """A paper read by paper_detail (venue selected, authorships and links prefetched) as the row
+    export_rows reads: its page shows its BibTeX without reading it again."""
+    venue = paper.venue_edition.venue if paper.venue_edition_id else None
+    return ExportPaper(
+        *(getattr(paper, name) for name in PAPER_FIELDS),
+        venue is not None,
+        *(getattr(venue, name.removeprefix("venue_")) or "" if venue else "" for name in VENUE_FIELDS),
+        authors=[row.name for row in paper.authorships.all()],  # prefetched in author order
+        links=[(link.kind, link.url) for link in sorted(paper.links.all(), key=lambda link: link.pk)],
+    )
+
+
 def export_rows_of(paper_ids: list[int]) -> list[ExportPaper]:
     """export_rows of these papers, in this order: a page of the API, one paper."""
     by_id = {paper.pk: paper for paper in export_rows(Paper.objects.filter(pk__in=paper_ids).order_by())}

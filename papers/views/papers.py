@@ -11,7 +11,7 @@ from papers.export import papers_bibtex
 from papers.filters import PaperFilter
 from papers.models import Paper
 from papers.provenance import provenance_rows
-from papers.selectors import export_rows_of, links_shown, paper_rows
+from papers.selectors import export_row, links_shown, paper_rows
 from papers.selectors import paper_detail as paper_detail_query
 
 # The filters a publication list offers on pages; the API's PaperFilter reads them.
@@ -54,7 +54,7 @@ def paper_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
         "authorships": list(paper.authorships.all()),
         "links": links_shown(paper.links.all()),
         "citation_counts": list(paper.citation_counts.all()),
-        "bibtex": papers_bibtex(export_rows_of([paper.pk])),
+        "bibtex": papers_bibtex([export_row(paper)]),
         "sources": sources,
         "runs": runs,
     }

@@ -1,6 +1,6 @@
 """Every list, on pages and in the API, runs the same number of queries for a few rows or many:
-the lists of issue 18 that the other page tests do not pin already (profile, lab, edition, home
-and search pin theirs in their own files)."""
+the lists of issue 18 and the API's exports (issue 20) that the other tests do not pin already
+(profile, lab, edition, home, search and the pages' files pin theirs in their own files)."""
 
 import pytest
 from django.db import connection
@@ -21,6 +21,9 @@ LISTS = [
     "/api/v1/papers/facets/?q=okapi",
     "/api/v1/people/?page_size=100",
     "/api/v1/people/ada-okapi/papers/?page_size=100",
+    "/api/v1/papers/?page_size=100&format=bibtex",
+    "/api/v1/papers/?page_size=100&format=csl",
+    "/api/v1/people/ada-okapi/papers/?page_size=100&format=ris",
     "/api/v1/labs/okapi-lab/members/",
 ]
 

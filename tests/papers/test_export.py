@@ -22,7 +22,7 @@ from papers.api.renderers import BibTeXRenderer, CSLJSONRenderer
 from papers.export import PAPER_FIELDS, VENUE_FIELDS, ExportPaper, bibtex_pieces, papers_bibtex
 from papers.export_csl import csl_pieces, paper_csl, papers_csl
 from papers.models import Paper
-from papers.selectors import export_rows, export_rows_of
+from papers.selectors import export_row, export_rows, export_rows_of, paper_detail
 from papers.services import AuthorInput, paper_create
 from tests.factories import AuthorshipFactory, PaperFactory, PaperLinkFactory, VenueEditionFactory
 
@@ -391,6 +391,14 @@ def test_rows_keep_the_querys_order_and_each_papers_authors_in_their_order():
         first.title,
         second.title,
     ]
+
+
+def test_a_paper_read_for_its_page_is_the_same_row_as_the_exports_read(every_kind):
+    for row in every_kind:
+        paper = paper_detail().get(pk=row.pk)
+        PaperLinkFactory(paper=paper, kind="pdf", url=f"https://example.org/{row.pk}/a.pdf")
+        paper = paper_detail().get(pk=row.pk)
+        assert export_row(paper) == export_rows_of([row.pk])[0]
 
 
 def test_streamed_pieces_make_the_same_text_as_the_whole():
