@@ -2,6 +2,7 @@
 
 import json
 
+from django.core.exceptions import EmptyResultSet
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Lookup
 from django.db.models.sql.compiler import SQLCompiler
@@ -13,6 +14,7 @@ class AnyOf(Lookup):
     32,766. On SQLite, the values are one JSON text: `IN (SELECT value FROM json_each(%s))`.
 
     Use it as a filter: `Authorship.objects.filter(AnyOf(F("paper_id"), ids))`; the values are ints.
+    No values match nothing, as `__in=[]` does: the query is not sent.
     """
 
     lookup_name = "any_of"
@@ -20,9 +22,15 @@ class AnyOf(Lookup):
 
     def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, list]:
         lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", [*params, [int(value) for value in self.rhs]]
+        return f"{lhs} = ANY(%s)", [*params, self.values()]
 
     def as_sqlite(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, list]:
         lhs, params = self.process_lhs(compiler, connection)
-        values = json.dumps([int(value) for value in self.rhs])
+        values = json.dumps(self.values())
         return f"{lhs} IN (SELECT value FROM json_each(%s))", [*params, values]
+
+    def values(self) -> list[int]:
+        values = [int(value) for value in self.rhs]
+        if not values:
+            raise EmptyResultSet  # Django leaves the query unsent, or its condition out of an OR
+        return values

@@ -2,19 +2,20 @@
 
 A profile or a proceedings page shows a hundred rows of a dozen parts each; as template
 includes they were three quarters of the page's time (bench/bench_pages.py). A row is three
-format_html calls: its parts add our own markup, with a {} for every value, to a format string,
-and the values to a list, and format_html escapes every value once (the abstract goes through
-its sanitizer first). No value from the database ever becomes part of the format string. A
-format_html call costs about ten f-strings, so one per stretch of the row rather than one per part
-(an author, a link, a badge) keeps the proceedings page within five times its SQL. The stretches
-are the row's <li> opening, chosen by the template, and what comes before and after its venue badge,
-which papers.cache keeps (row_parts); the badge is made once per page for all the rows that share it.
+format_markup calls (core.html: format_html's text at a fraction of its cost): its parts add our
+own markup, with a {} for every value, to a format string, and the values to a list, and
+format_markup escapes every value once (the abstract goes through its sanitizer first). No value
+from the database ever becomes part of the format string. A format call costs several f-strings,
+so one per stretch of the row rather than one per part (an author, a link, a badge). The
+stretches are the row's <li> opening, chosen by the template, and what comes before and after its
+venue badge, which papers.cache keeps (row_parts); the badge is made once per page for all the
+rows that share it.
 """
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from core.html import format_markup
 from papers.choices import LinkKind, Presentation
 from papers.models import Paper
 from papers.templatetags.papers_tags import clean_abstract, safe_url
@@ -24,7 +25,7 @@ register = template.Library()
 # A list longer than this is cut after SHOWN_AUTHORS names, the rest behind a "more" toggle.
 LONG_LIST = 10
 SHOWN_AUTHORS = 8
-NOTHING = format_html("{}", "")
+NOTHING = SafeString("")
 # An author's name as shown, by their mark on this page: (markup, the values it takes).
 AUTHOR_FORMATS = {
     "self": ('<strong class="self">{}</strong>', ("name",)),
@@ -46,7 +47,7 @@ LABEL_FORMATS = {
 
 
 class Markup:
-    """Our own markup with a {} for each value, and the values: one format_html call at the end."""
+    """Our own markup with a {} for each value, and the values: one format_markup call at the end."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
@@ -57,7 +58,7 @@ class Markup:
         self.values.extend(values)
 
     def html(self) -> SafeString:
-        return format_html("".join(self.parts), *self.values)
+        return format_markup("".join(self.parts), *self.values)
 
 
 @register.simple_tag(takes_context=True)
@@ -68,9 +69,9 @@ def paper_row(context, paper: Paper, prefix: str = "paper") -> SafeString:
     if key not in badges:  # every row of a proceedings page has the same one
         badges[key] = venue_badge(paper)
     head, tail = getattr(paper, "row_parts", None) or row_parts(paper)
-    # head, the badge and tail are format_html's output (SafeStrings, kept so by the cache's pickle):
-    # format_html leaves them as they are, and would escape any text that was not.
-    return format_html(
+    # head, the badge and tail are format_markup's output (SafeStrings, kept so by the cache's pickle):
+    # format_markup leaves them as they are, and would escape any text that was not.
+    return format_markup(
         '<li class="paper" id="{}-{}" data-year="{}">\n{}{}{}',
         prefix,
         paper.pk,
@@ -156,7 +157,7 @@ def venue_badge(paper: Paper) -> SafeString:
     edition = paper.venue_edition
     if edition is not None:
         venue = edition.venue
-        return format_html(
+        return format_markup(
             '<a class="badge venue" href="/venues/{}/{}/" title="{}">{} {}</a>',
             venue.slug,
             edition.year,
@@ -166,5 +167,5 @@ def venue_badge(paper: Paper) -> SafeString:
         )
     if paper.year:
         preprint = "Preprint " if paper.kind == "preprint" else ""
-        return format_html('<span class="badge venue">{}{}</span>', preprint, paper.year)
+        return format_markup('<span class="badge venue">{}{}</span>', preprint, paper.year)
     return NOTHING

@@ -11,7 +11,7 @@ from papers.export import papers_bibtex
 from papers.filters import PaperFilter
 from papers.models import Paper
 from papers.provenance import provenance_rows
-from papers.selectors import export_row, links_shown, paper_rows
+from papers.selectors import ROW_FIELDS, export_row, links_shown, paper_rows
 from papers.selectors import paper_detail as paper_detail_query
 
 # The filters a publication list offers on pages; the API's PaperFilter reads them.
@@ -30,7 +30,7 @@ def list_filter(request: HttpRequest, papers: QuerySet[Paper]) -> tuple[PaperFil
 def filtered_papers(request: HttpRequest, papers: QuerySet[Paper], **rows_options) -> dict:
     """The context of a filtered, paginated list: filters, page_obj, papers (rows), found, the query."""
     filters, data = list_filter(request, papers)
-    found = filters.qs  # invalid values are left out and reported by filters.errors
+    found = filters.qs.only(*ROW_FIELDS)  # invalid values are left out and reported by filters.errors
     page = Paginator(found, settings.PAGES_PAPERS_PER_PAGE).get_page(request.GET.get("page"))
     return {
         "filters": filters,
