@@ -13,31 +13,11 @@ from django.urls import path
 
 from core.counts import total
 from papers.models import Paper
-from papers.selectors import authors_and_links, citation_rows, has_code
+from papers.selectors import API_FIELDS, API_VENUE_FIELDS, authors_and_links, citation_rows, has_code
 from pubtracker.urls import urlpatterns as product_urlpatterns
 
-# A paper's own columns that the API shows, and its venue through the join: one row per paper.
-COLUMNS = [
-    "id",
-    "title",
-    "abstract",
-    "year",
-    "date",
-    "kind",
-    "authors_complete",
-    "doi",
-    "arxiv_id",
-    "presentation",
-    "honors",
-    "categories",
-    "citation_key",
-    "citation_count",
-    "slug",
-    "venue_edition__year",
-    "venue_edition__venue__slug",
-    "venue_edition__venue__acronym",
-    "venue_edition__venue__name",
-]
+# A paper's own columns that the API shows, and its venue's through the join: one row per paper.
+COLUMNS = [*API_FIELDS, *API_VENUE_FIELDS.values()]
 ORDERINGS = {"year", "-year", "title", "-title", "citation_count", "-citation_count"}
 
 

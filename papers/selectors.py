@@ -94,6 +94,49 @@ def written_by(slug: str) -> Exists:
     return Exists(Authorship.objects.filter(paper=OuterRef("pk"), person__slug=slug))
 
 
+# A paper as the API shows it: its own columns and its venue's, one row per paper. A list reads them as
+# rows (api_rows), a paper already read gives the same row (api_row); the venue's are None without one.
+API_FIELDS = (
+    "id",
+    "slug",
+    "title",
+    "abstract",
+    "year",
+    "date",
+    "kind",
+    "authors_complete",
+    "doi",
+    "arxiv_id",
+)
+API_FIELDS += ("presentation", "honors", "categories", "citation_key", "citation_count", "external_ids")
+API_VENUE_FIELDS = {
+    "venue_slug": "venue_edition__venue__slug",
+    "venue_acronym": "venue_edition__venue__acronym",
+    "venue_name": "venue_edition__venue__name",
+    "venue_year": "venue_edition__year",
+}
+
+
+def api_rows(papers: QuerySet[Paper]) -> QuerySet:
+    """The papers as dicts of API_FIELDS and API_VENUE_FIELDS, in the queryset's order and with its
+    filters: a page of 100 as model instances with their editions and venues took four times what
+    these rows take (bench/RESULTS.md)."""
+    venue = {name: F(path) for name, path in API_VENUE_FIELDS.items()}
+    return papers.values(*API_FIELDS, **venue)
+
+
+def api_row(paper: Paper) -> dict:
+    """A paper read with its venue (paper_list) as api_rows gives it."""
+    row = {name: getattr(paper, name) for name in API_FIELDS}
+    edition = paper.venue_edition
+    for name, path in API_VENUE_FIELDS.items():
+        value = edition
+        for step in path.split("__")[1:]:
+            value = getattr(value, step) if value is not None else None
+        row[name] = value
+    return row
+
+
 def authors_and_links(paper_ids: list[int]) -> tuple[dict[int, list], dict[int, list]]:
     """Authors and links of these papers as plain rows grouped by paper, as the API shows them.
 

@@ -7,6 +7,7 @@ from core.dates import EARLIEST_YEAR, latest_year
 from core.identifiers import DOI_PATTERN, normalize_doi
 from papers.choices import CitationSource, LinkKind, PaperKind
 from papers.models import Paper, validate_year
+from papers.selectors import API_FIELDS
 
 
 class VenueRefSerializer(serializers.Serializer):
@@ -85,28 +86,14 @@ class PaperSerializer(serializers.ModelSerializer):
             "html_url",
         ]
 
-    # Plain columns shown as stored; the rest are worked out below.
-    PLAIN = (
-        "title",
-        "abstract",
-        "year",
-        "date",
-        "kind",
-        "authors_complete",
-        "doi",
-        "arxiv_id",
-        "presentation",
-        "honors",
-        "categories",
-        "citation_key",
-        "citation_count",
-        "external_ids",
-    )
+    # Plain columns shown as stored (the row's id and slug make html_url); the rest are worked out below.
+    PLAIN = tuple(name for name in API_FIELDS if name not in ("id", "slug"))
 
-    def to_representation(self, paper: Paper) -> dict:
-        # The same fields as the declared ones, built directly: DRF's field machinery costs more
-        # than the database for a page of 100 papers (bench/bench_api.py).
-        shown = {"id": paper.pk, **{name: getattr(paper, name) for name in self.PLAIN}}
+    def to_representation(self, paper: dict) -> dict:
+        """A paper's row (papers.selectors.api_rows, api_row) as the declared fields, built directly:
+        DRF's field machinery, and model instances, cost more than the database for a page of 100
+        papers (bench/bench_api.py)."""
+        shown = {"id": paper["id"], **{name: paper[name] for name in self.PLAIN}}
         links = self.get_links(paper)
         shown.update(
             venue=self.get_venue(paper),
@@ -118,27 +105,30 @@ class PaperSerializer(serializers.ModelSerializer):
         )
         return {name: shown[name] for name in self.Meta.fields}
 
-    def get_venue(self, paper: Paper) -> VenueRefSerializer(allow_null=True):
-        edition = paper.venue_edition
-        if edition is None:
+    def get_venue(self, paper: dict) -> VenueRefSerializer(allow_null=True):
+        if paper["venue_slug"] is None:
             return None
-        venue = edition.venue
-        return {"slug": venue.slug, "acronym": venue.acronym, "name": venue.name, "year": edition.year}
+        return {
+            "slug": paper["venue_slug"],
+            "acronym": paper["venue_acronym"],
+            "name": paper["venue_name"],
+            "year": paper["venue_year"],
+        }
 
     # Authors, links and citation counts come as rows in the context, read for all the papers shown
     # at once (papers.selectors.authors_and_links and citation_rows; the views' ExportMixin.shown).
-    def get_authors(self, paper: Paper) -> AuthorSerializer(many=True):
-        return self.context["authors"].get(paper.pk, [])
+    def get_authors(self, paper: dict) -> AuthorSerializer(many=True):
+        return self.context["authors"].get(paper["id"], [])
 
-    def get_links(self, paper: Paper) -> LinkSerializer(many=True):
-        return self.context["links"].get(paper.pk, [])
+    def get_links(self, paper: dict) -> LinkSerializer(many=True):
+        return self.context["links"].get(paper["id"], [])
 
-    def get_citation_counts(self, paper: Paper) -> CitationCountSerializer(many=True):
-        rows = self.context["citations"].get(paper.pk, [])
+    def get_citation_counts(self, paper: dict) -> CitationCountSerializer(many=True):
+        rows = self.context["citations"].get(paper["id"], [])
         return [{**row, "observed_on": row["observed_on"].isoformat()} for row in rows]
 
-    def get_html_url(self, paper: Paper) -> str:
-        return page_url(self.context, f"/papers/{paper.pk}/{paper.slug or 'paper'}/")
+    def get_html_url(self, paper: dict) -> str:
+        return page_url(self.context, f"/papers/{paper['id']}/{paper['slug'] or 'paper'}/")
 
 
 class PaperWriteSerializer(StrictJSONSerializer):

@@ -19,6 +19,8 @@ from papers.export_ris import papers_ris
 from papers.filters import PaperFilter
 from papers.models import Paper
 from papers.selectors import (
+    api_row,
+    api_rows,
     authors_and_links,
     citation_rows,
     export_rows_of,
@@ -100,17 +102,20 @@ class ExportMixin:
             return Response(papers_ris(papers) or "% No papers match.\r\n")
         return Response(paper_csl(papers[0]) if one else papers_csl(papers))
 
-    def shown(self, papers: list, many: bool = True):
-        """The papers as JSON, their authors, links and citation counts read for all of them at once."""
-        ids = [paper.pk for paper in papers]
+    def shown(self, papers: list[dict], many: bool = True):
+        """The papers' rows (api_rows) as JSON, their authors, links and citation counts read for all of
+        them at once."""
+        ids = [paper["id"] for paper in papers]
         authors, links = authors_and_links(ids)
         context = {**self.get_serializer_context(), "authors": authors, "links": links}
         context["citations"] = citation_rows(ids)
         return self.get_serializer(papers if many else papers[0], many=many, context=context).data
 
     def list_or_export(self, queryset) -> Response:
-        page = self.paginate_queryset(self.filter_queryset(queryset))
-        return self.exported(page) if self.exporting else self.get_paginated_response(self.shown(page))
+        found = self.filter_queryset(queryset)
+        if self.exporting:
+            return self.exported(self.paginate_queryset(found))
+        return self.get_paginated_response(self.shown(self.paginate_queryset(api_rows(found))))
 
 
 class PaperViewSet(
@@ -137,7 +142,9 @@ class PaperViewSet(
     def retrieve(self, request, *args, **kwargs):
         paper = self.get_object()
         return (
-            self.exported([paper], one=True) if self.exporting else Response(self.shown([paper], many=False))
+            self.exported([paper], one=True)
+            if self.exporting
+            else Response(self.shown([api_row(paper)], many=False))
         )
 
     @extend_schema(responses=FacetsSerializer, filters=True)
@@ -163,7 +170,7 @@ class PaperViewSet(
         links = [(link["kind"], link["url"]) for link in data.pop("links", [])]
         paper = paper_create(authors=authors, links=links, **data)
         return Response(
-            self.shown([paper_list().get(pk=paper.pk)], many=False), status=status.HTTP_201_CREATED
+            self.shown([api_row(paper_list().get(pk=paper.pk))], many=False), status=status.HTTP_201_CREATED
         )
 
     @extend_schema(
@@ -176,7 +183,7 @@ class PaperViewSet(
         editable = dict(given.validated_data)
         identifiers_free(editable, paper.pk)
         paper_update(paper=paper, **editable)
-        return Response(self.shown([paper_list().get(pk=paper.pk)], many=False))
+        return Response(self.shown([api_row(paper_list().get(pk=paper.pk))], many=False))
 
 
 def identifiers_free(fields: dict, pk: int | None = None) -> None:
