@@ -94,14 +94,15 @@ class PaperSerializer(serializers.ModelSerializer):
         DRF's field machinery, and model instances, cost more than the database for a page of 100
         papers (bench/bench_api.py)."""
         shown = {"id": paper["id"], **{name: paper[name] for name in self.PLAIN}}
-        links = self.get_links(paper)
+        context = self.context  # a list's child climbs to its root for it at every use: read once
+        links = self.get_links(paper, context)
         shown.update(
             venue=self.get_venue(paper),
-            authors=self.get_authors(paper),
+            authors=self.get_authors(paper, context),
             links=links,
-            citation_counts=self.get_citation_counts(paper),
+            citation_counts=self.get_citation_counts(paper, context),
             has_code=any(link["kind"] == LinkKind.CODE for link in links),
-            html_url=self.get_html_url(paper),
+            html_url=self.get_html_url(paper, context),
         )
         return {name: shown[name] for name in self.Meta.fields}
 
@@ -117,18 +118,20 @@ class PaperSerializer(serializers.ModelSerializer):
 
     # Authors, links and citation counts come as rows in the context, read for all the papers shown
     # at once (papers.selectors.authors_and_links and citation_rows; the views' ExportMixin.shown).
-    def get_authors(self, paper: dict) -> AuthorSerializer(many=True):
-        return self.context["authors"].get(paper["id"], [])
+    def get_authors(self, paper: dict, context: dict | None = None) -> AuthorSerializer(many=True):
+        return (context or self.context)["authors"].get(paper["id"], [])
 
-    def get_links(self, paper: dict) -> LinkSerializer(many=True):
-        return self.context["links"].get(paper["id"], [])
+    def get_links(self, paper: dict, context: dict | None = None) -> LinkSerializer(many=True):
+        return (context or self.context)["links"].get(paper["id"], [])
 
-    def get_citation_counts(self, paper: dict) -> CitationCountSerializer(many=True):
-        rows = self.context["citations"].get(paper["id"], [])
+    def get_citation_counts(self, paper: dict, context: dict | None = None) -> CitationCountSerializer(
+        many=True
+    ):
+        rows = (context or self.context)["citations"].get(paper["id"], [])
         return [{**row, "observed_on": row["observed_on"].isoformat()} for row in rows]
 
-    def get_html_url(self, paper: dict) -> str:
-        return page_url(self.context, f"/papers/{paper['id']}/{paper['slug'] or 'paper'}/")
+    def get_html_url(self, paper: dict, context: dict | None = None) -> str:
+        return page_url(context or self.context, f"/papers/{paper['id']}/{paper['slug'] or 'paper'}/")
 
 
 class PaperWriteSerializer(StrictJSONSerializer):

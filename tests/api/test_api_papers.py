@@ -78,6 +78,11 @@ def test_a_paper_shows_the_contract_fields(api):
         ("has_code=false", {"A", "C"}),
         ("q=segment", {"A"}),
         ("author=mira-okafor&year=2021", set()),
+        # No filter's parameter (the form is not even built: core.api.FilterBackend), and blank ones
+        # (the form runs and finds no value): every paper either way.
+        ("", {"A", "B", "C"}),
+        ("page=1&ordering=title", {"A", "B", "C"}),
+        ("year=&q=&kind=", {"A", "B", "C"}),
     ],
 )
 def test_filters_of_the_contract(api, query, expected):
